@@ -1,0 +1,61 @@
+# newsportal: `make run` serves the portal with demo content, `make test` runs every test.
+SHELL := /bin/bash
+PORT ?= 8000
+VENV := .venv
+PY := $(VENV)/bin/python
+PYTHON ?= $(shell command -v python3.12 || command -v python3.13 || command -v python3)
+MANAGE := $(PY) manage.py
+
+.PHONY: help install run serve test lint format check clean
+
+help:
+	@echo "make run      set everything up and serve the portal at http://127.0.0.1:$(PORT)/"
+	@echo "make test     run the whole test suite"
+	@echo "make install  create .venv and install the pinned requirements"
+	@echo "make lint     ruff check and ruff format --check"
+	@echo "make format   format the code with ruff"
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else "Python 3.12 or newer is needed (found " + sys.version.split()[0] + "); install it or set PYTHON=/path/to/python3.12")'
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+install: $(VENV)/.installed
+
+# The local setup: a generated secret key, and plain HTTP on this machine
+# (the HTTPS-only defaults are switched off here, never in the code).
+.env:
+	@echo "Writing .env for local use (plain HTTP on 127.0.0.1)"
+	@{ echo "DJANGO_SECRET_KEY=$$($(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))')"; \
+	   echo "DJANGO_DEBUG=0"; \
+	   echo "DJANGO_SECURE_SSL_REDIRECT=0"; \
+	   echo "DJANGO_SECURE_COOKIES=0"; \
+	   echo "DJANGO_SECURE_HSTS_SECONDS=0"; \
+	   echo "DJANGO_SERVE_MEDIA=1"; } > .env
+
+run: install .env
+	$(MANAGE) migrate --no-input
+	$(MANAGE) seed_demo
+	$(MANAGE) collectstatic --no-input --verbosity 0
+	@echo "Serving on http://127.0.0.1:$(PORT)/  (Ctrl+C stops)"
+	PORT=$(PORT) $(VENV)/bin/gunicorn --config newsportal/gunicorn.conf.py newsportal.wsgi
+
+test: install
+	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+check: install
+	$(MANAGE) check
+	$(MANAGE) makemigrations --check --dry-run
+
+clean:
+	rm -rf $(VENV) staticfiles

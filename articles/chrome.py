@@ -1,0 +1,31 @@
+"""The site chrome every page shows: menu, Editors' Picks, Latest News.
+
+It is the same for every reader, so it is built once and kept in the cache;
+any change to the content it is made of drops it (see signals.py), and a
+short lifetime lets scheduled articles appear in it without a change.
+"""
+
+from django.conf import settings
+from django.core.cache import cache
+
+from .models import Article, Category
+
+CHROME_CACHE_KEY = "articles:site-chrome"
+SIDEBAR_ITEMS = 5
+
+
+def site_chrome():
+    chrome = cache.get(CHROME_CACHE_KEY)
+    if chrome is None:
+        public = Article.objects.published().for_listing().newest_first()
+        chrome = {
+            "menu_categories": list(Category.objects.all()),
+            "editors_picks": list(public.filter(is_editors_pick=True)[:SIDEBAR_ITEMS]),
+            "latest_news": list(public[:SIDEBAR_ITEMS]),
+        }
+        cache.set(CHROME_CACHE_KEY, chrome, settings.CHROME_CACHE_SECONDS)
+    return chrome
+
+
+def invalidate_site_chrome():
+    cache.delete(CHROME_CACHE_KEY)

@@ -1,0 +1,221 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .sanitize import sanitize_body
+
+
+class Author(models.Model):
+    name = models.CharField(_("name"), max_length=100)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    bio = models.TextField(_("bio"), blank=True)
+    avatar = models.ImageField(_("avatar"), upload_to="authors/", blank=True)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user account"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="author_profile",
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("author")
+        verbose_name_plural = _("authors")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("articles:author", kwargs={"slug": self.slug})
+
+    @property
+    def initials(self):
+        return "".join(part[0] for part in self.name.split()[:2]).upper()
+
+
+class Category(models.Model):
+    name = models.CharField(_("name"), max_length=100)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    description = models.TextField(_("description"), blank=True)
+    menu_order = models.PositiveSmallIntegerField(
+        _("menu position"), default=0, help_text=_("Lower numbers come first in the menu.")
+    )
+
+    class Meta:
+        ordering = ["menu_order", "name"]
+        verbose_name = _("category")
+        verbose_name_plural = _("categories")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("articles:category", kwargs={"slug": self.slug})
+
+
+class Topic(models.Model):
+    """A tag. Every article has one primary topic and may carry more."""
+
+    name = models.CharField(_("name"), max_length=100)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("topic")
+        verbose_name_plural = _("topics")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("articles:topic", kwargs={"slug": self.slug})
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self):
+        """The one definition of "public": published, and its time has come.
+
+        A future `published_at` makes an article scheduled; it goes live on
+        its own when the clock passes that time, with no job to run.
+        """
+        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
+
+    def for_listing(self):
+        """What a card needs, in the same query, without the heavy body."""
+        return self.select_related("author", "category", "topic").defer("body")
+
+    def newest_first(self):
+        return self.order_by("-published_at", "-id")
+
+
+class Article(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        PUBLISHED = "published", _("Published")
+
+    title = models.CharField(_("title"), max_length=250)
+    slug = models.SlugField(_("slug"), max_length=250, unique=True, allow_unicode=True)
+    author = models.ForeignKey(Author, verbose_name=_("author"), on_delete=models.PROTECT, related_name="articles")
+    category = models.ForeignKey(
+        Category, verbose_name=_("category"), on_delete=models.PROTECT, related_name="articles"
+    )
+    topic = models.ForeignKey(
+        Topic,
+        verbose_name=_("primary topic"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="primary_articles",
+        help_text=_("Shown under the byline, in “FAQs about …” and “More about …”."),
+    )
+    tags = models.ManyToManyField(Topic, verbose_name=_("more topics"), blank=True, related_name="tagged_articles")
+    excerpt = models.TextField(_("excerpt"), blank=True)
+    body = models.TextField(_("body"), blank=True)
+    featured_image = models.ImageField(_("featured image"), upload_to="articles/%Y/%m/", blank=True)
+    featured_image_alt = models.CharField(_("featured image alt text"), max_length=250, blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
+    published_at = models.DateTimeField(
+        _("publication time"),
+        default=timezone.now,
+        help_text=_("A time in the future schedules the article: it goes live on its own then."),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    is_editors_pick = models.BooleanField(_("editors' pick"), default=False)
+    comments_open = models.BooleanField(_("comments open"), default=True)
+    # Kept up to date by the comments app, as WordPress keeps comment_count,
+    # so that no listing needs a join or an aggregate.
+    comment_count = models.PositiveIntegerField(_("approved comments"), default=0, editable=False)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-id"]
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
+        indexes = [
+            models.Index(
+                fields=["-published_at", "-id"],
+                name="article_public_recent",
+                condition=Q(status="published"),
+            ),
+            models.Index(fields=["category", "-published_at", "-id"], name="article_category_recent"),
+            models.Index(fields=["author", "-published_at", "-id"], name="article_author_recent"),
+            models.Index(fields=["topic", "-published_at", "-id"], name="article_topic_recent"),
+            models.Index(
+                fields=["-published_at"], name="article_editors_picks", condition=Q(is_editors_pick=True)
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        self.body = sanitize_body(self.body)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("articles:detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_public(self):
+        return self.status == self.Status.PUBLISHED and self.published_at <= timezone.now()
+
+    @property
+    def image_alt(self):
+        """The editor's alt text, else the topic, as on the BBN page."""
+        if self.featured_image_alt:
+            return self.featured_image_alt
+        return self.topic.name if self.topic_id else self.title
+
+
+class FAQ(models.Model):
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="faqs")
+    question = models.CharField(_("question"), max_length=300)
+    answer = models.TextField(_("answer"))
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        ordering = ["position", "id"]
+        verbose_name = _("FAQ")
+        verbose_name_plural = _("FAQs")
+
+    def __str__(self):
+        return self.question
+
+
+def validate_link_target(value):
+    """Related reading links go to the web or to a page of ours, nothing else."""
+    if not (value.startswith(("https://", "http://")) or (value.startswith("/") and not value.startswith("//"))):
+        raise ValidationError(_("Enter a full http(s):// address or a path on this site starting with /."))
+
+
+class RelatedLink(models.Model):
+    """A "More about" link the editor chose for further reading."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="related_links")
+    title = models.CharField(_("title"), max_length=250)
+    url = models.CharField(
+        _("URL"),
+        max_length=500,
+        validators=[validate_link_target],
+        help_text=_("A full https:// address or a path on this site."))
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        ordering = ["position", "id"]
+        verbose_name = _("related link")
+        verbose_name_plural = _("related links")
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        self.body = sanitize_body(self.body)
+        super().save(*args, **kwargs)

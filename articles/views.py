@@ -1,0 +1,199 @@
+import re
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.db.models import Case, F, IntegerField, Q, Value, When, Window
+from django.db.models.functions import RowNumber
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.views.generic import DetailView, ListView
+
+from .chrome import site_chrome
+from .models import Article, Author, Category, Topic
+
+ALSO_LIKE_COUNT = 10
+HOME_BLOCK_SIZE = 4
+SEARCH_MAX_LENGTH = 200
+PAGE_SUFFIX = re.compile(r"page/\d+/$")
+
+
+class PublicListingMixin:
+    """Paging shared by every listing of public articles.
+
+    The page number comes from `…/page/<n>/` (or `?page=`); anything that is
+    not a page of this listing is a 404, never a 500.
+    """
+
+    paginate_by = settings.ARTICLES_PER_PAGE
+    allow_empty = True
+    context_object_name = "articles"
+
+    def base_queryset(self):
+        return Article.objects.published().for_listing().newest_first()
+
+    def get_context_data(self, **kwargs):
+        # Django's pagination already answers 404 for a page that is out of
+        # range or not a number, from the URL or from `?page=`.
+        context = super().get_context_data(**kwargs)
+        page = context["page_obj"]
+        context["listing_url"] = self.listing_url()
+        context["page_query"] = self.page_query()
+        context["page_range"] = page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
+        return context
+
+    def page_query(self):
+        """What the links to other pages carry after `page/<n>/`."""
+        return ""
+
+    def listing_url(self):
+        """The listing's first page, to which pagination appends `page/<n>/`."""
+        return PAGE_SUFFIX.sub("", self.request.path)
+
+
+class HomeView(PublicListingMixin, ListView):
+    """The front page: a lead story, the latest stories and a block per category.
+
+    `/?s=` is WordPress's search address; it is answered by the search view so
+    old links and the header's search box keep working.
+    """
+
+    template_name = "articles/home.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if "s" in request.GET:
+            return SearchView.as_view()(request, *args, **kwargs)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_queryset(self):
+        return self.base_queryset()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(is_home=True, **kwargs)
+        if context["page_obj"].number == 1:
+            context["category_blocks"] = self.category_blocks()
+        return context
+
+    def category_blocks(self):
+        """The newest articles of every category in one query (a window function)."""
+        ranked = (
+            self.base_queryset()
+            .annotate(
+                rank_in_category=Window(
+                    RowNumber(),
+                    partition_by=[F("category_id")],
+                    order_by=[F("published_at").desc(), F("id").desc()],
+                )
+            )
+            .filter(rank_in_category__lte=HOME_BLOCK_SIZE)
+        )
+        by_category = {}
+        for article in ranked:
+            by_category.setdefault(article.category_id, []).append(article)
+        return [
+            {"category": category, "articles": by_category[category.pk]}
+            for category in site_chrome()["menu_categories"]
+            if category.pk in by_category
+        ]
+
+
+class CategoryView(PublicListingMixin, ListView):
+    template_name = "articles/category.html"
+
+    def get_queryset(self):
+        self.category = get_object_or_404(Category, slug=self.kwargs["slug"])
+        return self.base_queryset().filter(category=self.category)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(category=self.category, current_category=self.category, **kwargs)
+
+
+class TopicView(PublicListingMixin, ListView):
+    template_name = "articles/topic.html"
+
+    def get_queryset(self):
+        self.topic = get_object_or_404(Topic, slug=self.kwargs["slug"])
+        return self.base_queryset().filter(Q(topic=self.topic) | Q(tags=self.topic)).distinct()
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(topic=self.topic, **kwargs)
+
+
+class AuthorView(PublicListingMixin, ListView):
+    template_name = "articles/author.html"
+
+    def get_queryset(self):
+        self.author = get_object_or_404(Author, slug=self.kwargs["slug"])
+        return self.base_queryset().filter(author=self.author)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(author=self.author, **kwargs)
+
+
+class SearchView(PublicListingMixin, ListView):
+    """Search results at `/?s=` and `/search/?q=`.
+
+    A simple title/excerpt/body match that works on every database.
+    """
+
+    template_name = "articles/search.html"
+
+    def get_query(self):
+        raw = self.request.GET.get("q", self.request.GET.get("s", ""))
+        return " ".join(raw.replace("\x00", "").split())[:SEARCH_MAX_LENGTH]
+
+    def get_queryset(self):
+        self.query = self.get_query()
+        if not self.query:
+            return Article.objects.none()
+        matches = Q()
+        for word in self.query.split()[:10]:
+            matches &= Q(title__icontains=word) | Q(excerpt__icontains=word) | Q(body__icontains=word)
+        return self.base_queryset().filter(matches)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(query=self.query, **kwargs)
+
+    def listing_url(self):
+        return reverse("articles:search")
+
+    def page_query(self):
+        return "?" + urlencode({"q": self.query}) if self.query else ""
+
+
+class ArticleDetailView(DetailView):
+    """One article with its FAQs, related links and "You may also like".
+
+    The number of queries does not depend on how many FAQs, links or
+    comments the article has: each is one query.
+    """
+
+    template_name = "articles/article_detail.html"
+    context_object_name = "article"
+
+    def get_queryset(self):
+        return Article.objects.published().select_related("author", "category", "topic")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        article = self.object
+        context["faqs"] = list(article.faqs.all())
+        context["related_links"] = list(article.related_links.all())
+        context["also_like"] = self.also_like(article)
+        context["current_category"] = article.category
+        return context
+
+    def also_like(self, article):
+        """Other articles, the same category first, newest first."""
+        return list(
+            Article.objects.published()
+            .for_listing()
+            .exclude(pk=article.pk)
+            .annotate(
+                same_category=Case(
+                    When(category_id=article.category_id, then=Value(0)),
+                    default=Value(1),
+                    output_field=IntegerField(),
+                )
+            )
+            .order_by("same_category", "-published_at", "-id")[:ALSO_LIKE_COUNT]
+        )

@@ -1,0 +1,26 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path, re_path
+from django.views.static import serve
+
+from . import views
+
+handler404 = "newsportal.views.page_not_found"
+handler500 = "newsportal.views.server_error"
+
+urlpatterns = [
+    path(settings.ADMIN_URL, admin.site.urls),
+    path("accounts/", include("django.contrib.auth.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("healthz", views.healthz, name="healthz"),
+]
+
+if settings.SERVE_MEDIA:
+    # Uploaded files are served by Django only on a single machine without a
+    # web server in front; production points DJANGO_MEDIA_URL at storage.
+    urlpatterns.append(
+        re_path(rf"^{settings.MEDIA_URL.strip('/')}/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT})
+    )
+
+# Last, because an article lives at any top-level `/<slug>/`.
+urlpatterns.append(path("", include("articles.urls")))

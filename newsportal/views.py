@@ -1,0 +1,25 @@
+"""Site-wide views: health checks and error pages."""
+
+from django.http import HttpResponse, HttpResponseNotFound, HttpResponseServerError
+from django.template import loader
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import requires_csrf_token
+
+
+@never_cache
+def healthz(request):
+    """The process is up and answering; says nothing about its database."""
+    return HttpResponse("ok", content_type="text/plain")
+
+
+@requires_csrf_token
+def page_not_found(request, exception=None):
+    template = loader.get_template("404.html")
+    return HttpResponseNotFound(template.render({"request_path": request.path}, request))
+
+
+@requires_csrf_token
+def server_error(request):
+    """Rendered without context processors: whatever broke may be the database."""
+    template = loader.get_template("500.html")
+    return HttpResponseServerError(template.render({"is_error_page": True}))
