@@ -24,6 +24,7 @@ class WebAddressField(forms.URLField):
     """A URL field that accepts http and https only ("example.org" gets https://)."""
 
     default_validators = [validate_web_address]
+    default_error_messages = {"invalid": _("Enter a web address that starts with http:// or https://.")}
 
     def __init__(self, **kwargs):
         kwargs.setdefault("assume_scheme", "https")

@@ -11,6 +11,7 @@ def comment_test_settings(settings):
     cache.clear()
     settings.COMMENTS_RATE_LIMITS = []
     settings.SECURE_SSL_REDIRECT = False
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast test users
     # Hashed static names need `collectstatic`; the tests render pages without it.
     settings.STORAGES = {
         **settings.STORAGES,

@@ -32,7 +32,7 @@ def form_token(article, age=10):
     return issue_form_token(article.pk, now=time.time() - age)
 
 
-def comment_post(article, **fields):
+def comment_post(article, /, **fields):
     """The POST a reader's browser sends, filled in and valid unless changed."""
     n = next(_sequence)
     data = {
