@@ -98,9 +98,6 @@ class Thread:
             comment = comment.display_parent
         return self.roots.index(comment) // self.per_page + 1
 
-    def url_of(self, comment_id):
-        return f"{page_url(self.article, self.page_of(comment_id))}#comment-{comment_id}"
-
     def reply_target(self, raw_id):
         """The approved comment `?replytocom=` names, if it is in this thread."""
         raw = (raw_id or "").strip()
@@ -146,15 +143,35 @@ def build_tree(comments):
     return roots, by_id
 
 
+def _visible(article, request, extra_own_ids=()):
+    user = getattr(request, "user", None)
+    own_ids = [*own_comment_ids(request), *extra_own_ids]
+    return Comment.objects.filter(article=article).visible_to(own_ids=own_ids, user=user).oldest_first()
+
+
+def comment_url(article, comment_id, request=None, *, extra_own_ids=()):
+    """Where a comment is for this reader: its page of the thread and anchor,
+    or the thread's start when they cannot see it.
+
+    Only ids are read (one light query), not the whole thread: this runs on
+    every posting, and the thread may hold thousands of comments.
+    """
+    rows = list(_visible(article, request, extra_own_ids).values_list("id", "parent_id"))
+    parent_of = dict(rows)
+    if comment_id not in parent_of:
+        return f"{article.get_absolute_url()}#comments"
+    root, seen = comment_id, set()
+    while parent_of[root] in parent_of and root not in seen:  # the same rule as build_tree
+        seen.add(root)
+        root = parent_of[root]
+    roots = [pk for pk, parent_id in rows if parent_id not in parent_of]
+    page = roots.index(root) // settings.COMMENTS_PER_PAGE + 1
+    return f"{page_url(article, page)}#comment-{comment_id}"
+
+
 def load_thread(article, request=None, *, page=1, extra_own_ids=()):
     """The thread as this reader sees it, cut to `page`; Http404 past the last page."""
-    user = getattr(request, "user", None)
-    comments = list(
-        Comment.objects.filter(article=article)
-        .visible_to(own_ids=[*own_comment_ids(request), *extra_own_ids], user=user)
-        .oldest_first()
-        .only(*THREAD_FIELDS)
-    )
+    comments = list(_visible(article, request, extra_own_ids).only(*THREAD_FIELDS))
     roots, by_id = build_tree(comments)
     thread = Thread(article=article, roots=roots, by_id=by_id, page=page, per_page=settings.COMMENTS_PER_PAGE)
     if not 1 <= page <= thread.num_pages:

@@ -28,7 +28,7 @@ from .forms import CommentForm
 from .models import Comment
 from .services import DuplicateComment, comment_create
 from .spam import client_ip, rate_limit_hit
-from .thread import load_thread, remember_own_comment
+from .thread import comment_url, load_thread, remember_own_comment
 
 
 def comments_are_open(article, *, now=None):
@@ -135,8 +135,9 @@ def post_comment(request):
         return render_rejected(request, article, form, status=409)
 
     held = comment.status == Comment.Status.PENDING
-    thread = load_thread(article, request, extra_own_ids=[comment.pk] if held else ())
-    response = HttpResponseRedirect(thread.url_of(comment.pk))
+    response = HttpResponseRedirect(
+        comment_url(article, comment.pk, request, extra_own_ids=[comment.pk] if held else ())
+    )
     response.status_code = 303
     if held:
         remember_own_comment(request, response, comment)
@@ -168,7 +169,4 @@ def comment_permalink(request, pk):
     article = comment.article
     if not article.is_public:
         raise Http404("No such comment.")
-    thread = load_thread(article, request)
-    if comment.pk not in thread.by_id:
-        return HttpResponseRedirect(f"{article.get_absolute_url()}#comments")
-    return HttpResponseRedirect(thread.url_of(comment.pk))
+    return HttpResponseRedirect(comment_url(article, comment.pk, request))
