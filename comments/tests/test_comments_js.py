@@ -57,7 +57,9 @@ CHECKS = """
 })();
 """
 
-SEED_STORAGE = """localStorage.setItem("bbn.commentAuthor", JSON.stringify({name: "Saved Name", email: "s@example.org", website: ""}));"""
+SEED_STORAGE = """
+localStorage.setItem("bbn.commentAuthor", JSON.stringify({name: "Saved Name", email: "s@example.org", website: ""}));
+"""
 
 
 @pytest.mark.django_db

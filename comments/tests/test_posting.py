@@ -413,3 +413,11 @@ def test_repeated_fields_and_odd_content_types_do_not_break_it(client, article):
     assert multi.status_code == 400  # the last value counts: parent 2 does not exist
     json_body = client.post(POST_URL, '{"comment": "hi"}', content_type="application/json")
     assert json_body.status_code == 400
+
+
+def test_a_broken_multipart_body_or_too_many_fields_is_400(client, article):
+    broken = client.post(POST_URL, b"--x\r\nnonsense", content_type="multipart/form-data; boundary=x")
+    assert broken.status_code == 400
+    many = client.post(POST_URL, {**comment_post(article), **{f"f{n}": "1" for n in range(1200)}})
+    assert many.status_code == 400
+    assert Comment.objects.count() == 0

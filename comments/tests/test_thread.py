@@ -245,3 +245,6 @@ def test_the_article_page_costs_the_same_queries_whatever_the_number_of_comments
     assert response.status_code == 200
     shown = min(comment_total, 50) + len(comments[:50:3])  # the first page and its replies
     assert response.content.decode().count('<li id="comment-') == shown
+    if comment_total > 50:
+        with django_assert_num_queries(5):
+            assert reader.get(f"/{article.slug}/comment-page-2/").status_code == 200
