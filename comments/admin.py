@@ -100,10 +100,17 @@ class CommentAdmin(admin.ModelAdmin):
         return format_html('<a href="{}">{}</a>{}', comment.get_absolute_url(), _("Show in the thread"), note)
 
     def save_model(self, request, obj, form, change):
+        status_changed = "status" in form.changed_data
+        if status_changed:
+            set_aside = (Comment.Status.SPAM, Comment.Status.TRASH)
+            before = form.initial.get("status", "")
+            if obj.status in set_aside:
+                # As the bulk actions do: remember what "Restore" goes back to.
+                obj.previous_status = obj.previous_status if before in set_aside else before
+            else:
+                obj.previous_status = ""
         super().save_model(request, obj, form, change)
-        if "status" in form.changed_data:
-            obj.previous_status = ""
-            Comment.objects.filter(pk=obj.pk).update(previous_status="")
+        if status_changed:
             article_recount_comments([obj.article_id])
 
     def delete_model(self, request, obj):

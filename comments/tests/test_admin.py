@@ -114,6 +114,13 @@ def test_changing_the_status_in_the_form_keeps_the_count(client, db):
     assert response.status_code == 302
     assert Article.objects.get(pk=article.pk).comment_count == 1
 
+    trash = {"status": "trash", "name": comment.name, "email": comment.email, "website": "", "body": comment.body}
+    client.post(reverse("admin:comments_comment_change", args=[comment.pk]), trash)
+    assert Article.objects.get(pk=article.pk).comment_count == 0
+    client.post(reverse(CHANGELIST), {"action": "restore", "_selected_action": [comment.pk]})
+    assert Comment.objects.get(pk=comment.pk).status == Comment.Status.APPROVED
+    assert Article.objects.get(pk=article.pk).comment_count == 1
+
 
 def test_editing_a_comment_into_a_duplicate_is_a_form_error_not_a_crash(client, db):
     client.force_login(make_user("root", superuser=True))
