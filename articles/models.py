@@ -215,7 +215,3 @@ class RelatedLink(models.Model):
 
     def __str__(self):
         return self.title
-
-    def save(self, *args, **kwargs):
-        self.body = sanitize_body(self.body)
-        super().save(*args, **kwargs)
