@@ -57,6 +57,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.middleware.http.ConditionalGetMiddleware",
+    "articles.page_cache.AnonymousPageCacheMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -111,6 +113,12 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # --- Cache ----------------------------------------------------------------
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://newsportal")}
 CHROME_CACHE_SECONDS = env.int("CHROME_CACHE_SECONDS", default=60)
+# Whole pages for anonymous readers (articles/page_cache.py); 0 switches it off.
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
+# How long a proxy or CDN in front may serve a page before asking again.
+PAGE_CACHE_SHARED_SECONDS = env.int("PAGE_CACHE_SHARED_SECONDS", default=10)
+# A reader carrying one of these sees a page of their own, never a shared one.
+PAGE_CACHE_PRIVATE_COOKIES = ["sessionid", "comment_author"]
 
 # --- Auth -----------------------------------------------------------------
 AUTH_PASSWORD_VALIDATORS = [

@@ -260,6 +260,10 @@ class TestSearchFallback:
 class TestQueryCounts:
     """Pins the SQL per page, so that no card, FAQ or link adds a query of its own (n+1)."""
 
+    @pytest.fixture(autouse=True)
+    def _render_every_time(self, settings):
+        settings.PAGE_CACHE_SECONDS = 0
+
     def _count(self, client, url, django_assert_num_queries, expected):
         cache.clear()
         with django_assert_num_queries(expected):
