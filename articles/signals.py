@@ -3,6 +3,7 @@ from django.dispatch import receiver
 
 from .chrome import invalidate_site_chrome
 from .models import Article, Author, Category, Topic
+from .page_cache import bump_generation
 
 
 @receiver([post_save, post_delete], sender=Article)
@@ -11,3 +12,4 @@ from .models import Article, Author, Category, Topic
 @receiver([post_save, post_delete], sender=Topic)
 def content_changed(sender, **kwargs):
     invalidate_site_chrome()
+    bump_generation()

@@ -1,6 +1,7 @@
 from django.urls import path, register_converter
 
 from . import views
+from .page_cache import public_page
 
 
 class UnicodeSlugConverter:
@@ -29,10 +30,10 @@ def paged(route, view, name):
 
 
 urlpatterns = [
-    *paged("", views.HomeView.as_view(), "home"),
-    *paged("search/", views.SearchView.as_view(), "search"),
-    *paged("category/<uslug:slug>/", views.CategoryView.as_view(), "category"),
-    *paged("tag/<uslug:slug>/", views.TopicView.as_view(), "topic"),
-    *paged("author/<uslug:slug>/", views.AuthorView.as_view(), "author"),
-    path("<uslug:slug>/", views.ArticleDetailView.as_view(), name="detail"),
+    *paged("", public_page(views.HomeView.as_view()), "home"),
+    *paged("search/", public_page(views.SearchView.as_view()), "search"),
+    *paged("category/<uslug:slug>/", public_page(views.CategoryView.as_view()), "category"),
+    *paged("tag/<uslug:slug>/", public_page(views.TopicView.as_view()), "topic"),
+    *paged("author/<uslug:slug>/", public_page(views.AuthorView.as_view()), "author"),
+    path("<uslug:slug>/", public_page(views.ArticleDetailView.as_view()), name="detail"),
 ]

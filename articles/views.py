@@ -4,7 +4,8 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.db.models import Case, F, IntegerField, Q, Value, When, Window
 from django.db.models.functions import RowNumber
-from django.shortcuts import get_object_or_404
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.views.generic import DetailView, ListView
 
@@ -30,6 +31,16 @@ class PublicListingMixin:
 
     def base_queryset(self):
         return Article.objects.published().for_listing().newest_first()
+
+    def get(self, request, *args, **kwargs):
+        page = kwargs.get("page")
+        if page == 1:
+            # WordPress's rule: page one of a listing lives at the listing's own address.
+            query = request.META.get("QUERY_STRING")
+            return redirect(self.listing_url() + (f"?{query}" if query else ""), permanent=True)
+        if page == 0:
+            raise Http404("There is no page 0.")
+        return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
         # Django's pagination already answers 404 for a page that is out of

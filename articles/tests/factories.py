@@ -58,7 +58,8 @@ def make_draft(**fields):
 
 
 def make_scheduled(**fields):
-    return make_article(published_at=timezone.now() + timedelta(days=1), **fields)
+    fields.setdefault("published_at", timezone.now() + timedelta(days=1))
+    return make_article(**fields)
 
 
 def make_faq(article, **fields):

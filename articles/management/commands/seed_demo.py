@@ -1,0 +1,283 @@
+"""`manage.py seed_demo`: a believable portal to look at, and bulk articles to load-test.
+
+The demo content lives in `articles/demo_content.py`. Running the command
+again changes nothing: every row is found by its slug and written only when
+it differs from the content, existing images are kept, and ids stay put.
+
+Other apps add their own demo data by subclassing `Command` (see
+`after_seed`), so that `articles` needs to know nothing about them.
+"""
+
+import random
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from django.core.files.base import ContentFile
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+
+from articles import demo_content
+from articles.chrome import invalidate_site_chrome
+from articles.demo_images import render_featured_image
+from articles.models import FAQ, Article, Author, Category, RelatedLink, Topic
+from articles.sanitize import sanitize_body
+
+BENCH_SLUG_PREFIX = "bench-"
+BENCH_SLUG = re.compile(rf"^{BENCH_SLUG_PREFIX}(\d+)-")
+# Demo articles are spread over the last three weeks; benchmark articles are
+# older, so that they never push the demo stories off the front page.
+DEMO_HOURS_APART = 15
+BENCH_NEWEST = timedelta(days=22)
+BENCH_SPAN_MINUTES = 3 * 365 * 24 * 60
+SCHEDULED_AHEAD = timedelta(days=3)
+CATEGORY_COLOURS = {category.slug: category.colour for category in demo_content.CATEGORIES}
+
+
+@dataclass
+class SeedReport:
+    """What a run did, for the one-line summary."""
+
+    articles: Counter = field(default_factory=Counter)  # created / updated / unchanged
+    other_rows: Counter = field(default_factory=Counter)  # categories, authors and topics
+    images: int = 0
+    bench_created: int = 0
+    bench_wanted: int = 0
+    notes: list[str] = field(default_factory=list)
+
+    def summary(self):
+        parts = [
+            "Demo articles: {created} created, {updated} updated, {unchanged} unchanged".format_map(self.articles),
+            "categories, authors and topics: {created} created, {updated} updated".format_map(self.other_rows),
+            f"{self.images} images drawn",
+        ]
+        if self.bench_wanted:
+            parts.append(f"{self.bench_created} benchmark articles created ({self.bench_wanted} wanted)")
+        parts.extend(self.notes)
+        totals = (
+            f"{Article.objects.count()} articles, {Category.objects.count()} categories, "
+            f"{Author.objects.count()} authors, {Topic.objects.count()} topics in all"
+        )
+        return f"{'; '.join(parts)}. {totals}."
+
+
+def sync_row(model, lookup, values, report):
+    """Get or create the row found by `lookup`; save it only if `values` differ."""
+    obj = model.objects.filter(**lookup).first()
+    if obj is None:
+        obj = model.objects.create(**lookup, **values)
+        report.other_rows["created"] += 1
+        return obj
+    changed = [name for name, value in values.items() if getattr(obj, name) != value]
+    if changed:
+        for name in changed:
+            setattr(obj, name, values[name])
+        obj.save()
+        report.other_rows["updated"] += 1
+    return obj
+
+
+class Command(BaseCommand):
+    help = (
+        "Load the demo portal (categories, authors, topics, articles with images, FAQs and links). "
+        "Safe to run again. --articles N also makes sure N synthetic articles exist for benchmarks."
+    )
+    bench_batch_size = 2000
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--articles",
+            type=int,
+            default=0,
+            metavar="N",
+            help="Also make sure N synthetic published articles (slugs bench-<n>-…) exist, for load tests.",
+        )
+
+    def handle(self, *args, **options):
+        if options["articles"] < 0:
+            raise CommandError("--articles must be 0 or more.")
+        report = SeedReport()
+        with transaction.atomic():
+            self.seed(options, report)
+            self.after_seed(options, report)
+        # Bulk inserts send no signals, so the cached menu and sidebars are dropped here.
+        invalidate_site_chrome()
+        self.stdout.write(report.summary())
+
+    def seed(self, options, report):
+        """Sections, authors and topics first, then the articles that point to them."""
+        self.now = timezone.now()
+        self.categories = {
+            item.slug: sync_row(
+                Category,
+                {"slug": item.slug},
+                {"name": item.name, "description": item.description, "menu_order": position},
+                report,
+            )
+            for position, item in enumerate(demo_content.CATEGORIES, start=1)
+        }
+        self.authors = {
+            item.slug: sync_row(Author, {"slug": item.slug}, {"name": item.name, "bio": item.bio}, report)
+            for item in demo_content.AUTHORS
+        }
+        every_article = (*demo_content.ARTICLES, demo_content.DRAFT_ARTICLE, demo_content.SCHEDULED_ARTICLE)
+        topic_names = dict.fromkeys(name for item in every_article for name in (item.topic, *item.tags))
+        self.topics = {name: sync_row(Topic, {"slug": slugify(name)}, {"name": name}, report) for name in topic_names}
+
+        for position, item in enumerate(self.publication_order(demo_content.ARTICLES)):
+            rng = random.Random(item.slug)
+            hours_ago = 2 + position * DEMO_HOURS_APART + rng.randint(0, DEMO_HOURS_APART - 4)
+            published_at = self.now - timedelta(hours=hours_ago, minutes=rng.randint(0, 59))
+            self.sync_article(item, report, status=Article.Status.PUBLISHED, when=published_at)
+        draft, scheduled = demo_content.DRAFT_ARTICLE, demo_content.SCHEDULED_ARTICLE
+        self.sync_article(draft, report, status=Article.Status.DRAFT, when=self.now - timedelta(hours=1))
+        self.sync_article(
+            scheduled, report, status=Article.Status.PUBLISHED, when=self.now + SCHEDULED_AHEAD, keep_in_future=True
+        )
+
+        if options["articles"]:
+            self.seed_bench_articles(options["articles"], report)
+
+    def after_seed(self, options, report):
+        """Extension point for another app's demo data; runs inside the same transaction.
+
+        An app that knows `articles` (comments, for one) subclasses this
+        Command in its own `management/commands/seed_demo.py`, adds its
+        options in `add_arguments` (after calling super) and its rows here,
+        appending a short phrase to `report.notes` for the summary line. Its
+        app must come before `articles` in INSTALLED_APPS, so that Django
+        picks its `seed_demo`.
+        """
+
+    @staticmethod
+    def publication_order(articles):
+        """Newest first, one story per section in turn, so every section shows on the front page."""
+        by_category = {}
+        for item in articles:
+            by_category.setdefault(item.category, []).append(item)
+        queues = list(by_category.values())
+        order = []
+        while any(queues):
+            order.extend(queue.pop(0) for queue in queues if queue)
+        return order
+
+    def sync_article(self, item, report, *, status, when, keep_in_future=False):
+        """Create or update one demo article with its image, tags, FAQs and links.
+
+        The publication time is set when the article is created and kept
+        afterwards, so the portal's dates do not move on every run; only the
+        scheduled article is pushed forward again once its time has passed,
+        so that the demo always has one.
+        """
+        values = {
+            "title": item.title,
+            "category_id": self.categories[item.category].pk,
+            "author_id": self.authors[item.author].pk,
+            "topic_id": self.topics[item.topic].pk,
+            "excerpt": item.excerpt,
+            "body": sanitize_body("".join(f"<p>{paragraph}</p>" for paragraph in item.paragraphs)),
+            "status": status,
+            "is_editors_pick": item.editors_pick,
+            "featured_image_alt": item.topic,
+            "comments_open": True,
+        }
+        article = Article.objects.filter(slug=item.slug).first()
+        created = article is None
+        if created:
+            article = Article(slug=item.slug, published_at=when, **values)
+            changed = True
+        else:
+            changed = False
+            for name, value in values.items():
+                if getattr(article, name) != value:
+                    setattr(article, name, value)
+                    changed = True
+            if keep_in_future and article.published_at <= self.now:
+                article.published_at = when
+                changed = True
+
+        image = article.featured_image
+        if not image or not image.storage.exists(image.name):
+            image.save(
+                f"{item.slug}.jpg",
+                ContentFile(render_featured_image(item.slug, CATEGORY_COLOURS[item.category])),
+                save=False,
+            )
+            report.images += 1
+            changed = True
+        if changed:
+            article.save()
+
+        wanted_tags = {self.topics[name].pk for name in item.tags}
+        if created or set(article.tags.values_list("pk", flat=True)) != wanted_tags:
+            article.tags.set(wanted_tags)
+            changed = True
+        changed |= self.sync_children(article.faqs, FAQ, ("question", "answer"), item.faqs, article, created)
+        changed |= self.sync_children(
+            article.related_links, RelatedLink, ("title", "url"), item.links, article, created
+        )
+        report.articles["created" if created else "updated" if changed else "unchanged"] += 1
+
+    @staticmethod
+    def sync_children(manager, model, fields, rows, article, created):
+        """Replace an article's FAQs or links when they differ from `rows`; True if it did."""
+        wanted = [(*row, position) for position, row in enumerate(rows, start=1)]
+        if not created and list(manager.values_list(*fields, "position")) == wanted:
+            return False
+        manager.all().delete()
+        model.objects.bulk_create(
+            model(article=article, position=position, **dict(zip(fields, row, strict=True)))
+            for *row, position in wanted
+        )
+        return True
+
+    def seed_bench_articles(self, wanted, report):
+        """Make sure `wanted` synthetic articles exist, inserted in batches.
+
+        Each number n always gives the same title and slug, so a second run
+        finds the ones already there and inserts only the missing numbers.
+        Their bodies are built from our own word lists, so they skip the
+        sanitiser, which only `Article.save()` would run.
+        """
+        existing = {
+            int(match.group(1))
+            for slug in Article.objects.filter(slug__startswith=BENCH_SLUG_PREFIX).values_list("slug", flat=True)
+            if (match := BENCH_SLUG.match(slug))
+        }
+        missing = [n for n in range(1, wanted + 1) if n not in existing]
+        pools = [list(self.categories.values()), list(self.authors.values()), list(self.topics.values())]
+        for start in range(0, len(missing), self.bench_batch_size):
+            batch = [self.bench_article(n, *pools) for n in missing[start : start + self.bench_batch_size]]
+            Article.objects.bulk_create(batch)
+            FAQ.objects.bulk_create(
+                FAQ(article_id=article.pk, question=question, answer=answer, position=position)
+                for article in batch
+                for position, (question, answer) in enumerate(demo_content.BENCH_QUESTIONS, start=1)
+            )
+        report.bench_created = len(missing)
+        report.bench_wanted = wanted
+
+    def bench_article(self, n, categories, authors, topics):
+        """The synthetic article number n: its title and slug depend on n alone."""
+        rng = random.Random(n)
+        place = rng.choice(demo_content.BENCH_PLACES)
+        title = (
+            f"{place} {rng.choice(demo_content.BENCH_ACTORS).lower()} {rng.choice(demo_content.BENCH_VERBS)} "
+            f"{rng.choice(demo_content.BENCH_OBJECTS)}"
+        )
+        sentences = demo_content.BENCH_SENTENCES
+        paragraphs = [" ".join(rng.sample(sentences, 3)) for _ in range(6)]
+        return Article(
+            title=title,
+            slug=f"{BENCH_SLUG_PREFIX}{n}-{slugify(title)}",
+            category=categories[n % len(categories)],
+            author=authors[n % len(authors)],
+            topic=rng.choice(topics),
+            excerpt=paragraphs[0],
+            body="".join(f"<p>{paragraph}</p>" for paragraph in paragraphs),
+            status=Article.Status.PUBLISHED,
+            published_at=self.now - BENCH_NEWEST - timedelta(minutes=rng.randrange(BENCH_SPAN_MINUTES)),
+        )

@@ -1,0 +1,293 @@
+"""Load benchmark: gunicorn with production settings, driven by wrk, side by side in one run.
+
+Seeds a PostgreSQL database, starts gunicorn with its own config file
+(bench/gunicorn.bench.conf.py), and measures with wrk: a static file, the home
+page, an article with many comments, a category page and a search, with the
+page cache warm; then the article page with every cache empty; then, when
+nginx is installed, the same article through nginx's micro-cache
+(docs/nginx.conf) against nginx's own static file. Each page's throughput is
+also given as a ratio to the static file measured in the same run.
+
+    make bench                          # or: python bench/run.py
+    BENCH_ARTICLES=100000 make bench    # a bigger database
+
+Environment: BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/newsportal_bench),
+BENCH_ARTICLES (10000), BENCH_COMMENTS (200, on the measured article),
+BENCH_DURATION (10 seconds), BENCH_CONNECTIONS (32), BENCH_PORT (8300),
+BENCH_NGINX_PORT (8301), BENCH_POSTERS (10 comment posters during the warm
+article run; 0 switches them off).
+"""
+
+import json
+import os
+import re
+import secrets
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = str(ROOT / ".venv" / "bin" / "python") if (ROOT / ".venv").exists() else sys.executable
+GUNICORN = str(Path(PYTHON).with_name("gunicorn"))
+RESULTS = ROOT / "bench" / "results"
+
+DATABASE_URL = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/newsportal_bench")
+ARTICLES = int(os.environ.get("BENCH_ARTICLES", "10000"))
+COMMENTS = int(os.environ.get("BENCH_COMMENTS", "200"))
+DURATION = int(os.environ.get("BENCH_DURATION", "10"))
+CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "32"))
+PORT = int(os.environ.get("BENCH_PORT", "8300"))
+NGINX_PORT = int(os.environ.get("BENCH_NGINX_PORT", "8301"))
+POSTERS = int(os.environ.get("BENCH_POSTERS", "10"))
+
+
+def server_env(**extra):
+    env = {
+        **os.environ,
+        "DATABASE_URL": DATABASE_URL,
+        "DJANGO_DEBUG": "0",
+        "DJANGO_SECRET_KEY": BENCH_SECRET,
+        "DJANGO_SECURE_SSL_REDIRECT": "0",
+        "DJANGO_SECURE_COOKIES": "0",
+        "DJANGO_SECURE_HSTS_SECONDS": "0",
+        "DJANGO_STATIC_ROOT": str(STATIC_ROOT),
+        "DJANGO_LOG_LEVEL": "WARNING",
+        "PORT": str(PORT),
+    }
+    env.update(extra)
+    return env
+
+
+BENCH_SECRET = secrets.token_urlsafe(50)
+STATIC_ROOT = Path(tempfile.mkdtemp(prefix="newsportal-bench-static-"))
+
+
+def manage(*args, **env):
+    subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=server_env(**env), check=True)
+
+
+def prepare_database():
+    print(f"== database {DATABASE_URL}: {ARTICLES} generated articles, {COMMENTS} comments on one")
+    manage("migrate", "--no-input", "-v", "0")
+    manage("seed_demo", "--articles", str(ARTICLES))
+    manage("collectstatic", "--no-input", "-v", "0")
+    return subprocess.run(
+        [PYTHON, "bench/prepare_article.py", str(COMMENTS)],
+        cwd=ROOT,
+        env=server_env(),
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
+
+
+class Gunicorn:
+    def __init__(self, **env):
+        self.env = server_env(**env)
+
+    def __enter__(self):
+        self.process = subprocess.Popen(
+            [GUNICORN, "--config", "bench/gunicorn.bench.conf.py", "newsportal.wsgi"],
+            cwd=ROOT,
+            env=self.env,
+            stdout=subprocess.DEVNULL,
+            stderr=open(RESULTS / "gunicorn.log", "a"),  # noqa: SIM115
+        )
+        wait_for(f"http://127.0.0.1:{PORT}/healthz")
+        return self
+
+    def worker_rss_mb(self):
+        children = subprocess.run(
+            ["pgrep", "-P", str(self.process.pid)], capture_output=True, text=True
+        ).stdout.split()
+        sizes = []
+        for pid in children:
+            status = Path(f"/proc/{pid}/status").read_text()
+            sizes.append(int(re.search(r"VmRSS:\s+(\d+)", status).group(1)) / 1024)
+        return sizes
+
+    def __exit__(self, *exc):
+        self.process.send_signal(signal.SIGTERM)
+        self.process.wait(timeout=30)
+
+
+def wait_for(url, timeout=30):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.2)
+    raise SystemExit(f"{url} did not answer within {timeout} s")
+
+
+def wrk(name, url, connections=CONNECTIONS, duration=DURATION):
+    urllib.request.urlopen(url, timeout=10).read()  # warm up, and fail early on a broken page
+    output = subprocess.run(
+        ["wrk", "-t2", f"-c{connections}", f"-d{duration}s", "--latency", url],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    result = {
+        "name": name,
+        "url": url,
+        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),
+        "p50_ms": latency(output, "50%"),
+        "p99_ms": latency(output, "99%"),
+        "errors": errors(output),
+    }
+    print(
+        f"   {name:<34} {result['rps']:>9.0f} req/s  p50 {result['p50_ms']:>7.2f} ms  "
+        f"p99 {result['p99_ms']:>7.2f} ms  errors {result['errors']}"
+    )
+    return result
+
+
+def latency(output, percentile):
+    value, unit = re.search(rf"^\s+{re.escape(percentile)}\s+([\d.]+)(us|ms|s)\s*$", output, re.M).groups()
+    return float(value) * {"us": 0.001, "ms": 1, "s": 1000}[unit]
+
+
+def errors(output):
+    total = 0
+    socket = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output)
+    if socket:
+        total += sum(int(n) for n in socket.groups())
+    non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    if non_2xx:
+        total += int(non_2xx.group(1))
+    return total
+
+
+def run_posters(article_path, stop):
+    """Readers posting comments while the load runs; every accepted one must be stored once."""
+    if POSTERS <= 0 or not (ROOT / "bench" / "comment_flood.py").exists():
+        return None
+    return subprocess.Popen(
+        [
+            PYTHON,
+            "bench/comment_flood.py",
+            "--base-url",
+            f"http://127.0.0.1:{PORT}",
+            "--article",
+            article_path,
+            "--clients",
+            str(POSTERS),
+            "--comments",
+            "5",
+            "--json",
+        ],
+        cwd=ROOT,
+        env=server_env(),
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+
+
+def nginx_run(article_path):
+    if not shutil.which("nginx"):
+        print("   nginx is not installed: skipping the micro-cache measurement (apt-get install nginx-light)")
+        return []
+    work = Path(tempfile.mkdtemp(prefix="newsportal-nginx-"))
+    (work / "static.txt").write_text("ok\n" * 100)
+    config = (ROOT / "docs" / "nginx.conf").read_text()
+    config = (
+        config.replace("127.0.0.1:8000", f"127.0.0.1:{PORT}")
+        .replace("listen 80;", f"listen {NGINX_PORT};")
+        .replace("/var/cache/nginx/newsportal", str(work / "cache"))
+        .replace("/srv/newsportal/staticfiles/", f"{STATIC_ROOT}/")
+    )
+    main = f"""
+worker_processes 2;
+pid {work}/nginx.pid;
+error_log {work}/error.log warn;
+events {{ worker_connections 4096; }}
+http {{
+  include /etc/nginx/mime.types;
+  access_log off;
+  client_body_temp_path {work}/body;
+  proxy_temp_path {work}/proxy;
+  fastcgi_temp_path {work}/fastcgi;
+  uwsgi_temp_path {work}/uwsgi;
+  scgi_temp_path {work}/scgi;
+  server {{ listen {NGINX_PORT + 1}; location / {{ root {work}; }} }}
+  {config}
+}}
+"""
+    (work / "nginx.conf").write_text(main)
+    subprocess.run(["nginx", "-c", str(work / "nginx.conf"), "-p", str(work)], check=True)
+    try:
+        time.sleep(0.5)
+        return [
+            wrk("nginx: static file", f"http://127.0.0.1:{NGINX_PORT + 1}/static.txt"),
+            wrk("nginx micro-cache: article", f"http://127.0.0.1:{NGINX_PORT}{article_path}"),
+        ]
+    finally:
+        subprocess.run(["nginx", "-c", str(work / "nginx.conf"), "-p", str(work), "-s", "stop"], check=False)
+
+
+def main():
+    if not shutil.which("wrk"):
+        raise SystemExit("wrk is not installed: apt-get install wrk")
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    article_path = prepare_database()
+    base = f"http://127.0.0.1:{PORT}"
+    static_url = base + "/static/" + static_file_name()
+    results = {"warm": [], "cold": [], "nginx": [], "posters": None, "rss_mb": []}
+
+    print(f"== warm caches ({CONNECTIONS} connections, {DURATION} s each)")
+    with Gunicorn() as server:
+        results["warm"].append(wrk("static file (whitenoise)", static_url))
+        results["warm"].append(wrk("home page", base + "/"))
+        stop = threading.Event()
+        posters = run_posters(article_path, stop)
+        results["warm"].append(wrk(f"article ({COMMENTS} comments)", base + article_path))
+        if posters:
+            out, _ = posters.communicate(timeout=300)
+            results["posters"] = json.loads(out.strip().splitlines()[-1])
+            print(f"   comment posters during the article run: {results['posters']}")
+        results["warm"].append(wrk("category page", base + "/category/world/"))
+        results["warm"].append(wrk("search", base + "/search/?q=minister"))
+        results["rss_mb"] = server.worker_rss_mb()
+        results["nginx"] = nginx_run(article_path)
+
+    print("== every cache empty (CACHE_URL=dummycache://)")
+    with Gunicorn(CACHE_URL="dummycache://") as server:
+        results["cold"].append(wrk("static file (whitenoise)", static_url))
+        results["cold"].append(wrk(f"article ({COMMENTS} comments), uncached", base + article_path))
+        results["rss_mb"] += server.worker_rss_mb()
+
+    report(results)
+
+
+def static_file_name():
+    manifest = json.loads((STATIC_ROOT / "staticfiles.json").read_text())
+    return manifest["paths"]["img/favicon.svg"]
+
+
+def report(results):
+    print("\n== ratios to the static file of the same run")
+    for group in ("warm", "cold", "nginx"):
+        rows = results[group]
+        if not rows:
+            continue
+        static = rows[0]["rps"]
+        for row in rows[1:]:
+            row["ratio_to_static"] = round(row["rps"] / static, 3)
+            print(f"   [{group}] {row['name']:<40} {row['ratio_to_static']:.3f}x")
+    print(f"   gunicorn worker RSS: {', '.join(f'{mb:.0f} MB' for mb in results['rss_mb'])}")
+    (RESULTS / "latest.json").write_text(json.dumps(results, indent=2))
+    print(f"   full figures: {RESULTS / 'latest.json'}")
+
+
+if __name__ == "__main__":
+    main()
