@@ -14,6 +14,7 @@ from django.db.models import Case, Count, F, OuterRef, Subquery, Value, When
 from django.db.models.functions import Coalesce
 
 from articles.models import Article
+from articles.page_cache import forget_article_pages
 
 from .models import Comment
 from .moderation import moderate
@@ -66,6 +67,8 @@ def comment_create(*, article, parent, data, request_meta, user=None):
         raise
     if comment.status == Comment.Status.PENDING:
         transaction.on_commit(lambda: notify_moderators(comment))
+    else:
+        transaction.on_commit(lambda: forget_article_pages(article))
     return comment
 
 
@@ -89,6 +92,9 @@ def article_recount_comments(article_ids):
     with transaction.atomic():
         list(Article.objects.select_for_update().filter(pk__in=article_ids).values_list("pk", flat=True))
         Article.objects.filter(pk__in=article_ids).update(comment_count=Coalesce(Subquery(approved), Value(0)))
+        # The thread everyone sees may have changed: drop those articles' cached pages.
+        articles = list(Article.objects.filter(pk__in=article_ids).only("pk", "slug"))
+        transaction.on_commit(lambda: [forget_article_pages(article) for article in articles])
 
 
 def comment_set_status(*, comments, status):

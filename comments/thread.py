@@ -24,7 +24,9 @@ from .models import Comment
 MAX_DEPTH = 5
 
 # Which held comments are this reader's own: the ids, in a signed cookie.
-OWN_COOKIE = "comments_own"
+# The page cache (articles/page_cache.py) never serves a shared page to a
+# reader carrying it (settings.PAGE_CACHE_PRIVATE_COOKIES).
+OWN_COOKIE = "comment_author"
 OWN_SALT = "comments.own"
 OWN_MAX_AGE = 60 * 60 * 24 * 30
 OWN_KEEP = 20

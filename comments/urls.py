@@ -8,6 +8,7 @@ it shows the article page through views.ArticleCommentPageView.
 from django.urls import path
 
 # Importing the articles URLs registers the "uslug" converter used below.
+from articles.page_cache import public_page
 from articles.urls import UnicodeSlugConverter  # noqa: F401
 
 from . import views
@@ -16,6 +17,11 @@ app_name = "comments"
 
 urlpatterns = [
     path("comments/post/", views.post_comment, name="post"),
+    path("comments/form-token/<int:article_id>/", views.form_token, name="form-token"),
     path("comments/<int:pk>/", views.comment_permalink, name="permalink"),
-    path("<uslug:slug>/comment-page-<int:page>/", views.ArticleCommentPageView.as_view(), name="page"),
+    path(
+        "<uslug:slug>/comment-page-<int:page>/",
+        public_page(views.ArticleCommentPageView.as_view()),
+        name="page",
+    ),
 ]

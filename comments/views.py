@@ -12,14 +12,21 @@ of the articles app's view that lives here:
 """
 
 from django.conf import settings
-from django.http import Http404, HttpResponseBadRequest, HttpResponsePermanentRedirect, HttpResponseRedirect
+from django.http import (
+    Http404,
+    HttpResponseBadRequest,
+    HttpResponsePermanentRedirect,
+    HttpResponseRedirect,
+    JsonResponse,
+)
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from articles.models import Article
 from articles.views import ArticleDetailView
@@ -27,7 +34,7 @@ from articles.views import ArticleDetailView
 from .forms import CommentForm
 from .models import Comment
 from .services import DuplicateComment, comment_create
-from .spam import client_ip, rate_limit_hit
+from .spam import client_ip, issue_form_token, rate_limit_hit
 from .thread import comment_url, load_thread, remember_own_comment
 
 
@@ -155,11 +162,24 @@ def csrf_failure(request):
     form = CommentForm(request.POST, article=article, user=user)
     form.reject(
         _(
-            "Your comment was not sent because this page had expired (or your browser blocked our cookie). "
-            "Please send it again."
+            "Your comment is not posted yet: for your safety we need this page to carry a security token "
+            "of your own, and it has one now. Please press “Post Comment” again. (If this keeps happening, "
+            "allow cookies from this site.)"
         ),
     )
     return render_rejected(request, article, form, status=403)
+
+
+@never_cache
+@require_GET
+def form_token(request, article_id):
+    """A CSRF token and a fresh form timestamp for one reader, as JSON.
+
+    Article pages are shared between anonymous readers by the page cache, so
+    they cannot carry a reader's own CSRF token; comments.js asks for one here
+    when the reader starts writing (this sets the CSRF cookie too).
+    """
+    return JsonResponse({"csrfmiddlewaretoken": get_token(request), "token": issue_form_token(article_id)})
 
 
 @never_cache

@@ -7,9 +7,12 @@ form; the articles app's view and models never hear of comments.
 import re
 
 from django import template
+from django.conf import settings
 from django.template.defaultfilters import linebreaksbr
 from django.utils.html import urlize
 from django.utils.safestring import mark_safe
+
+from articles.page_cache import reader_is_anonymous
 
 from ..forms import CommentForm
 from ..models import Comment
@@ -46,7 +49,22 @@ def comment_section(context, article):
         "comments_open": comments_are_open(article),
         "request": request,
         "user": user,
+        "shared_page": page_may_be_shared(request),
     }
+
+
+def page_may_be_shared(request):
+    """Will the page cache hand this very HTML to other readers?
+
+    Then it must carry no CSRF token (and set no CSRF cookie): comments.js
+    fetches a token of the reader's own when they start writing. A reader
+    without JavaScript who posts from a shared page gets the page back with
+    a token and their text, and posts again (see views.csrf_failure).
+    """
+    if request is None or request.method not in ("GET", "HEAD") or not settings.PAGE_CACHE_SECONDS:
+        return False
+    user = getattr(request, "user", None)
+    return reader_is_anonymous(request) and not (user is not None and user.is_authenticated)
 
 
 @register.filter(needs_autoescape=True)

@@ -43,6 +43,14 @@ CHECKS = """
   say("parent_cleared", document.getElementById("comment_parent").value === "");
   say("heading_after_cancel", document.querySelector(".comment-respond__heading").textContent);
   var form = document.getElementById("commentform");
+  say("no_token_in_page", form.elements.csrfmiddlewaretoken.value === "");
+  document.getElementById("id_comment").focus();
+  setTimeout(function () { finish(form); }, 200);
+
+  function finish(form) {
+  say("token_url", window.fetchedUrl);
+  say("csrf_filled", form.elements.csrfmiddlewaretoken.value);
+  say("form_token_filled", form.elements.token.value);
   document.getElementById("id_name").value = "Typed Name";
   document.getElementById("id_remember").checked = false;
   form.dispatchEvent(new Event("submit", {cancelable: true}));
@@ -54,11 +62,16 @@ CHECKS = """
   pre.id = "js-results";
   pre.textContent = out.join("\\n");
   document.body.appendChild(pre);
+  }
 })();
 """
 
 SEED_STORAGE = """
 localStorage.setItem("bbn.commentAuthor", JSON.stringify({name: "Saved Name", email: "s@example.org", website: ""}));
+window.fetch = function (url) {
+  window.fetchedUrl = url;
+  return Promise.resolve({ok: true, json: function () { return {csrfmiddlewaretoken: "csrf-1", token: "form-1"}; }});
+};
 """
 
 
@@ -97,6 +110,10 @@ def test_reply_moves_the_form_cancel_restores_it_and_details_are_remembered_only
     assert match, result.stderr[-2000:]
     seen = dict(line.split("=", 1) for line in match.group(1).splitlines())
     assert seen == {
+        "no_token_in_page": "true",
+        "token_url": f"/comments/form-token/{article.pk}/",
+        "csrf_filled": "csrf-1",
+        "form_token_filled": "form-1",
         "restored_name": "Saved Name",
         "restored_checked": "true",
         "moved_under_comment": "true",

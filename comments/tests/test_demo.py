@@ -63,3 +63,23 @@ def test_many_comments_per_article_are_written_in_bulk_as_a_valid_tree(django_as
     assert max(c.depth for c in thread.by_id.values()) >= 3
     assert Article.objects.get(pk=articles[0].pk).comment_count == 1500
     assert seed_demo_comments(articles, per_article=1500) == 0
+
+
+@pytest.mark.django_db
+def test_the_command_seeds_published_articles_once():
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from articles.tests.factories import make_draft
+
+    public = make_article()
+    draft = make_draft()
+    out = StringIO()
+
+    call_command("seed_demo_comments", "--comments-per-article", "7", stdout=out)
+    call_command("seed_demo_comments", "--comments-per-article", "7", stdout=out)
+
+    assert out.getvalue().splitlines() == ["7 demo comments added.", "0 demo comments added."]
+    assert Article.objects.get(pk=public.pk).comment_count == 7
+    assert not Comment.objects.filter(article=draft).exists()

@@ -55,10 +55,11 @@ def test_a_first_comment_is_held_shown_to_its_author_only_then_approved_for_ever
     assert "gonna talk about" not in stranger_view.content.decode()
 
     other_client.force_login(moderator)
-    approve = other_client.post(
-        reverse("admin:comments_comment_changelist"),
-        {"action": "approve", "_selected_action": [comment.pk]},
-    )
+    with django_capture_on_commit_callbacks(execute=True):  # drops the article's cached pages
+        approve = other_client.post(
+            reverse("admin:comments_comment_changelist"),
+            {"action": "approve", "_selected_action": [comment.pk]},
+        )
     assert approve.status_code == 302
 
     comment.refresh_from_db()
@@ -90,7 +91,7 @@ def test_a_known_email_is_approved_at_once_and_counted(client):
     assert response.status_code == 303
     assert newest.status == Comment.Status.APPROVED and newest.held_reason == ""
     assert Article.objects.get(pk=article.pk).comment_count == 2
-    assert "comments_own" not in response.cookies
+    assert "comment_author" not in response.cookies
 
 
 @pytest.mark.django_db
@@ -136,7 +137,7 @@ def test_a_signed_in_readers_held_comment_follows_their_account_not_their_cookie
 def test_the_own_comments_cookie_is_signed_so_it_cannot_reveal_other_held_comments(client):
     article = make_article()
     held = make_comment(article, status=Comment.Status.PENDING, body="Someone else's held comment.")
-    client.cookies["comments_own"] = str(held.pk)
+    client.cookies["comment_author"] = str(held.pk)
 
     page = client.get(article.get_absolute_url()).content.decode()
 
@@ -162,3 +163,31 @@ def test_approving_spamming_trashing_and_restoring_keep_the_count_true(client):
     assert act("move_to_trash", comments[2]) == 2
     client.post(reverse("admin:comments_comment_delete", args=[comments[0].pk]), {"post": "yes"})
     assert Article.objects.get(pk=article.pk).comment_count == 1
+
+
+@pytest.mark.django_db
+def test_a_comment_approved_at_once_shows_on_pages_already_in_the_page_cache(
+    client, other_client, django_capture_on_commit_callbacks
+):
+    article = make_article()
+    make_comment(article, email="regular@example.org")
+    before = other_client.get(article.get_absolute_url()).content.decode()  # now cached
+    assert other_client.get(article.get_absolute_url()).content.decode() == before
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(POST_URL, comment_post(article, email="regular@example.org", comment="Fresh and approved."))
+
+    after = other_client.get(article.get_absolute_url()).content.decode()
+    assert "Fresh and approved." in after
+    assert re.search(r'<a href="#comments">2 comments</a>', after)
+
+
+@pytest.mark.django_db
+def test_a_held_comment_never_reaches_the_shared_page_cache(client, other_client):
+    article = make_article()
+    client.post(POST_URL, comment_post(article, comment="Only for my eyes."))
+    assert "comment_author" in client.cookies
+
+    assert "Only for my eyes." in client.get(article.get_absolute_url()).content.decode()
+    for _ in range(2):  # rendered, then from the cache
+        assert "Only for my eyes." not in other_client.get(article.get_absolute_url()).content.decode()

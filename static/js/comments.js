@@ -4,6 +4,9 @@
  * - Name, email and website are remembered in this browser's localStorage,
  *   only when "Save my name, email, and website…" is ticked; unticking it
  *   forgets them.
+ * - When the reader starts writing, a CSRF token and a form timestamp of
+ *   their own are fetched: the page itself may come from a cache shared by
+ *   every reader, which cannot hold one reader's token.
  */
 (function () {
   "use strict";
@@ -94,6 +97,44 @@
     });
     remember.checked = true;
   }
+
+  var tokens = null; // the pending or finished fetch of this reader's tokens
+  var sending = false;
+
+  function fetchTokens() {
+    var url = form.getAttribute("data-token-url");
+    if (tokens || !url || !window.fetch) {
+      return tokens;
+    }
+    tokens = window
+      .fetch(url, { credentials: "same-origin", headers: { Accept: "application/json" } })
+      .then(function (response) {
+        return response.ok ? response.json() : null;
+      })
+      .then(function (data) {
+        if (data) {
+          form.elements.csrfmiddlewaretoken.value = data.csrfmiddlewaretoken;
+          form.elements.token.value = data.token;
+        }
+      })
+      .catch(function () {
+        // Without tokens the server answers with the form, the text and a token of its own.
+      });
+    return tokens;
+  }
+
+  form.addEventListener("focusin", fetchTokens);
+
+  form.addEventListener("submit", function (event) {
+    if (!sending && form.elements.csrfmiddlewaretoken && !form.elements.csrfmiddlewaretoken.value && fetchTokens()) {
+      // Wait for this reader's token, then send (form.submit() fires no second submit event).
+      event.preventDefault();
+      sending = true;
+      tokens.then(function () {
+        form.submit();
+      });
+    }
+  });
 
   form.addEventListener("submit", function () {
     var store = storage();
