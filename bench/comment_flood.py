@@ -2,9 +2,9 @@
 """Post comments concurrently against a running server and check the database.
 
 Each client (a thread with its own keep-alive connection and cookies) loads
-the article page like a browser, takes the CSRF token and the signed form
-timestamp from it, waits the form's minimum age, then posts its comments one
-after another. Every --duplicate-every'th comment is sent twice, and the
+the article page like a browser, takes its CSRF token and signed form
+timestamp from the token address as comments.js does, waits the form's
+minimum age, then posts its comments one after another. Every --duplicate-every'th comment is sent twice, and the
 second copy must be refused (409). At the end the script reads the database:
 every accepted comment (a 303 to #comment-<id>) must be stored exactly once,
 nothing refused may be stored, and the article's comment_count must equal its
@@ -24,6 +24,7 @@ Only the loopback address is allowed as a target.
 
 import argparse
 import http.client
+import json
 import os
 import re
 import statistics
@@ -132,11 +133,15 @@ def run_client(number, args, run_id, results, lock):
     response, page = browser.request("GET", f"/{BENCH_SLUG}/")
     if response.status != 200:
         raise RuntimeError(f"client {number}: the article page answered {response.status}")
-    form = {
-        "csrfmiddlewaretoken": hidden(page, "csrfmiddlewaretoken"),
-        "article": hidden(page, "article"),
-        "token": hidden(page, "token"),
-    }
+    # As comments.js does: the page may be a shared (cached) one, so the
+    # reader's own CSRF token and form timestamp come from the token address.
+    article_id = hidden(page, "article")
+    response, body = browser.request(
+        "GET", f"/comments/form-token/{article_id}/", headers={"Accept": "application/json"}
+    )
+    if response.status != 200:
+        raise RuntimeError(f"client {number}: the token address answered {response.status}")
+    form = {**json.loads(body), "article": article_id}
     time.sleep(args.form_wait)  # a person takes a moment to write
     email = f"bench-{run_id}-{number}@bench.example"
     outcomes = []
