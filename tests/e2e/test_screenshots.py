@@ -57,7 +57,11 @@ def test_main_pages_fit_the_screen_and_are_saved(new_page, demo_content, screens
     page = new_page(viewport=viewport, reduced_motion="reduce")
     for name, url in main_pages().items():
         page.goto(url)
-        page.wait_for_load_state("networkidle")
+        # A full-page picture shows what a reader sees after scrolling, lazy images included.
+        page.evaluate("document.querySelectorAll('img[loading=lazy]').forEach(image => { image.loading = 'eager'; })")
+        page.evaluate("() => Promise.all(Array.from(document.images, image => image.decode().catch(() => null)))")
+        for image in page.locator("img").all():
+            assert image.evaluate("image => image.naturalWidth") > 0, f"{name}: {image.get_attribute('src')} is broken"
         assert page.evaluate("document.documentElement.scrollWidth") <= width, f"{name} scrolls sideways"
         path = screenshots_dir / f"{name}-{width}.png"
         page.screenshot(path=path, full_page=True)
