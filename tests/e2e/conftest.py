@@ -22,6 +22,9 @@ import pytest
 # refuses database calls there (the factories, the assertions). The calls are
 # plain synchronous ones; the loop only drives the browser.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+# The live server listens on a free port of the IPv4 loopback (the browser then never
+# has to choose between the addresses "localhost" stands for); a fixed one can be given.
+os.environ.setdefault("DJANGO_LIVE_TEST_SERVER_ADDRESS", "127.0.0.1")
 
 REPO = Path(__file__).resolve().parents[2]
 CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
@@ -135,6 +138,7 @@ class BrowserErrors:
         """Let Playwright deliver the events still on their way."""
         for page in self.pages:
             if not page.is_closed():
+                page.wait_for_load_state()
                 page.evaluate("0")
 
 

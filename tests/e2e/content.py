@@ -164,8 +164,11 @@ def build_newsroom():
 
 
 def seed_demo_content():
-    """The project's demo content when the `seed_demo` command exists, else the newsroom above."""
-    if "seed_demo" in get_commands():
-        call_command("seed_demo", verbosity=0)
-        return None
-    return build_newsroom()
+    """The project's demo content (and demo comments, when that command exists), else the newsroom above."""
+    commands = get_commands()
+    if "seed_demo" not in commands:
+        return build_newsroom()
+    call_command("seed_demo", verbosity=0)
+    if "seed_demo_comments" in commands:
+        call_command("seed_demo_comments", verbosity=0)
+    return None

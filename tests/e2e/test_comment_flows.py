@@ -63,17 +63,29 @@ def wait_for_the_spam_guard(page):
         page.wait_for_timeout(3100)
 
 
+def field(container, label):
+    """A form field by its label: "Comment", "Name*", "Email*" (the star marks a required one), "Website"."""
+    return container.get_by_label(re.compile(rf"^{label}\s*\*?$"))
+
+
 def fill_comment_form(form, *, comment, name, email, website=""):
-    form.get_by_label("Comment", exact=True).fill(comment)
-    form.get_by_label("Name", exact=True).fill(name)
-    form.get_by_label("Email", exact=True).fill(email)
+    field(form, "Comment").fill(comment)
+    field(form, "Name").fill(name)
+    field(form, "Email").fill(email)
     if website:
-        form.get_by_label("Website", exact=True).fill(website)
+        field(form, "Website").fill(website)
 
 
-def submit(page, form):
+def submit(page, form, *, key=None):
+    """Send the form (with the button, or a key on the focused one) and wait for the answer."""
     wait_for_the_spam_guard(page)
-    form.get_by_role("button").click()
+    with page.expect_response(lambda response: response.request.method == "POST") as posted:
+        if key:
+            page.keyboard.press(key)
+        else:
+            form.get_by_role("button").click()
+    page.wait_for_load_state()
+    return posted.value
 
 
 def comment_item(page, comment):
@@ -90,7 +102,7 @@ def test_reader_reads_the_comments_and_posts_one_that_is_held(page, new_page, ar
     expect(comment_item(page, ada)).to_contain_text("Thank you for the clear report.")
 
     form = page.locator("#respond form")
-    expect(page.locator("#respond").get_by_role("heading")).to_have_text("Leave a Comment")
+    expect(page.locator("#respond").get_by_role("heading")).to_have_accessible_name("Leave a Comment")
     fill_comment_form(form, comment="Will there be a joint statement?", name="Ben Okoro", email="ben@example.org")
     submit(page, form)
 
@@ -115,12 +127,13 @@ def test_reply_with_javascript_moves_the_form_under_the_comment(page, article, a
     expect(comment_item(page, ada).locator("#respond")).to_be_visible()
     expect(respond.get_by_role("heading")).to_contain_text("Leave a Reply to Ada Reader")
     expect(page).not_to_have_url(re.compile(r"replytocom"))
-    expect(respond.get_by_label("Comment", exact=True)).to_be_focused()
+    expect(field(respond, "Comment")).to_be_focused()
 
     # "Cancel Reply" puts the form back where it was.
     respond.get_by_role("link", name="Cancel Reply").click()
     expect(comment_item(page, ada).locator("#respond")).to_have_count(0)
-    expect(respond.get_by_role("heading")).to_have_text("Leave a Comment")
+    expect(respond.get_by_role("heading")).to_have_accessible_name("Leave a Comment")
+    expect(respond.get_by_role("link", name="Cancel Reply")).to_be_hidden()
 
     comment_item(page, ada).get_by_role("link", name=re.compile(r"^Reply")).click()
     form = respond.locator("form")
@@ -134,7 +147,8 @@ def test_reply_with_javascript_moves_the_form_under_the_comment(page, article, a
     expect(nested).to_contain_text(AWAITING)
 
 
-def test_reply_without_javascript_follows_the_reply_link(new_page, article, ada):
+def test_reply_without_javascript_follows_the_reply_link(new_page, article, ada, browser_errors):
+    browser_errors.expect(r"status of 403")
     page = new_page(java_script_enabled=False)
     page.goto(article.get_absolute_url())
     comment_item(page, ada).get_by_role("link", name=re.compile(r"^Reply")).click()
@@ -146,7 +160,11 @@ def test_reply_without_javascript_follows_the_reply_link(new_page, article, ada)
 
     form = respond.locator("form")
     fill_comment_form(form, comment="Same question as Ada.", name="Dee Moss", email="dee@example.org")
-    submit(page, form)
+    if submit(page, form).status == 403:
+        # A page the cache may share carries no reader's own CSRF token; without JavaScript to
+        # fetch one, the first post comes back with the text kept and a token of the reader's own.
+        expect(field(page, "Comment")).to_have_value("Same question as Ada.")
+        submit(page, page.locator("#respond form"))
 
     reply = Comment.objects.get(name="Dee Moss")
     assert reply.parent_id == ada.pk
@@ -170,8 +188,8 @@ def test_editor_approves_a_held_comment_and_the_reader_sees_it(page, new_page, a
     expect(editor).to_have_url(re.compile(re.escape(reverse("admin:comments_comment_changelist"))))
     row = editor.locator("#result_list tbody tr").filter(has_text="Eve Stone")
     row.get_by_role("checkbox").check()
-    editor.get_by_label("Action").select_option(label="Approve")
-    editor.get_by_role("button", name="Go").click()
+    editor.get_by_role("combobox", name=re.compile(r"^Action")).select_option(label="Approve")
+    editor.locator(".actions").get_by_role("button").click()
     expect(editor.locator(".messagelist")).to_be_visible()
 
     held.refresh_from_db()
@@ -199,21 +217,20 @@ def test_keyboard_only_reader_reaches_fills_and_sends_the_form(page, article):
 
     page.keyboard.type("Typed without a mouse.")
     page.keyboard.press("Tab")
-    expect(page.get_by_label("Name", exact=True)).to_be_focused()
+    expect(field(page, "Name")).to_be_focused()
     page.keyboard.type("Fay Lin")
     page.keyboard.press("Tab")
-    expect(page.get_by_label("Email", exact=True)).to_be_focused()
+    expect(field(page, "Email")).to_be_focused()
     page.keyboard.type("fay@example.org")
     page.keyboard.press("Tab")
-    expect(page.get_by_label("Website", exact=True)).to_be_focused()
+    expect(field(page, "Website")).to_be_focused()
     # Past the website and the "save my details" box, to the button; the hidden trap field is skipped.
     for _ in range(5):
         page.keyboard.press("Tab")
         if page.evaluate("document.activeElement.type") == "submit":
             break
     expect(page.locator("#respond form").get_by_role("button")).to_be_focused()
-    wait_for_the_spam_guard(page)
-    page.keyboard.press("Enter")
+    submit(page, None, key="Enter")
 
     held = Comment.objects.get(name="Fay Lin")
     assert held.body == "Typed without a mouse."
@@ -225,13 +242,13 @@ def test_rejected_comment_comes_back_with_errors_and_no_accessibility_problem(ax
     page = axe.page
     page.goto(article.get_absolute_url())
     form = page.locator("#respond form")
-    form.get_by_label("Comment", exact=True).fill("No name, no email.")
+    field(form, "Comment").fill("No name, no email.")
     # The browser's own check would stop an incomplete form; the site's check must answer too.
     form.evaluate("form => { form.noValidate = true; }")
     with page.expect_response(lambda response: response.request.method == "POST") as posted:
         submit(page, form)
     assert 400 <= posted.value.status < 500
     expect(page.get_by_role("alert").first).to_be_visible()
-    expect(page.get_by_label("Comment", exact=True)).to_have_value("No name, no email.")
+    expect(field(page, "Comment")).to_have_value("No name, no email.")
     assert Comment.objects.count() == 0
     assert axe.violations(None) == []
