@@ -8,7 +8,7 @@ since the last import stands.
 """
 
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import UTC, timedelta
 from html import escape
 
 from django.db.models import Max
@@ -84,7 +84,9 @@ def article_page_import(page, *, slug=None, category_name="World", published_at=
         slug = make_slug(page.title, max_length=250, fallback="article")
     created_objects = []
     tz = timezone.get_default_timezone()
-    comment_times = [timezone.make_aware(comment.written_at, tz) for comment in page.comments]
+    # In UTC: a local time in the hour repeated when clocks go back never
+    # compares equal to the same moment read back from the database (PEP 495).
+    comment_times = [timezone.make_aware(comment.written_at, tz).astimezone(UTC) for comment in page.comments]
 
     author = _named(Author, page.author, created_objects, "author")
     topic = _named(Topic, page.topic, created_objects, "topic")

@@ -132,7 +132,9 @@ def parse_wp_time(gmt, local, fallback=None):
             if moment.year < 1900:
                 continue
             if zone is None:
-                return timezone.make_aware(moment, timezone.get_default_timezone())
+                # In UTC: a local time in the hour repeated when clocks go back
+                # never compares equal to any time in another zone (PEP 495).
+                return timezone.make_aware(moment, timezone.get_default_timezone()).astimezone(UTC)
             return moment.replace(tzinfo=UTC)
     if fallback:
         try:

@@ -158,6 +158,17 @@ def test_importing_the_same_page_again_changes_nothing():
 
 
 @pytest.mark.django_db
+def test_a_comment_in_the_hour_clocks_go_back_is_not_imported_twice(tmp_path):
+    """1:30 am on November 5, 2023 happened twice in New York; the second import must still match it."""
+    text = SAMPLE.read_text(encoding="utf-8").replace("June 8, 2023 - 11:59 pm", "November 5, 2023 - 1:30 am")
+    path = write(tmp_path, text)
+    run(path, "--published", "2023-11-05 01:10")
+    output = run(path, "--published", "2023-11-05 01:10")
+    assert "unchanged article" in output and "0 added, 3 already there, 0 skipped" in output
+    assert Comment.objects.count() == 3
+
+
+@pytest.mark.django_db
 def test_a_changed_page_updates_the_article_keeps_its_comments_and_adds_new_ones(tmp_path):
     run(SAMPLE)
     text = SAMPLE.read_text(encoding="utf-8")

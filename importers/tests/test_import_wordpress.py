@@ -174,6 +174,15 @@ def test_importing_the_same_export_again_changes_nothing():
 
 
 @pytest.mark.django_db
+def test_a_draft_dated_in_the_hour_clocks_go_back_is_unchanged_by_a_second_import(tmp_path):
+    export = tmp_path / "fall-back.xml"
+    export.write_text(EXPORT.read_text(encoding="utf-8").replace("2023-06-19 09:30:00", "2023-11-05 01:30:00"))
+    run(export)
+    output = run(export)
+    assert "articles:   0 created, 0 updated, 4 unchanged" in output
+
+
+@pytest.mark.django_db
 def test_a_later_export_updates_what_changed_and_adds_what_is_new(tmp_path):
     run(EXPORT)
     text = EXPORT.read_text(encoding="utf-8")

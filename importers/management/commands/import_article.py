@@ -1,4 +1,4 @@
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
@@ -23,7 +23,7 @@ def aware_time(value):
         raise CommandError(f"--published {value!r} is not a date: use e.g. 2023-06-17 or 2023-06-17 09:30")
     if timezone.is_naive(moment):
         moment = timezone.make_aware(moment, timezone.get_default_timezone())
-    return moment
+    return moment.astimezone(UTC)  # comparable with the stored time, even in the hour clocks go back
 
 
 class Command(BaseCommand):
