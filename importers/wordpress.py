@@ -16,7 +16,8 @@ What WordPress has and how it lands here:
   topics, the first being the primary topic;
 - posts (post type "post") → Article with the post's slug, so old /<slug>/
   links keep working: "publish" → published, "future" → published at a future
-  time (scheduled), "draft", "pending" and "private" → draft; pages,
+  time (scheduled), "draft", "pending", "private" and password-protected
+  posts → draft; pages,
   attachments, menu items, revisions and trashed posts are skipped and listed;
 - comments → Comment with their threading (comment_parent), WordPress dates
   (comment_date_gmt) and status: "1" approved, "0" pending, "spam", "trash";
@@ -256,12 +257,13 @@ class WordPressImport:
         self.author_ids = {}  # WordPress login → Author id
         self.category_ids = {}  # slug → Category id
         self.topic_ids = {}  # slug → Topic id
-        self.header_authors, self.header_terms = [], []
+        self.header = []  # authors and terms read before the first post
         self.header_done = False
         self.batch = []
         self.slugs_taken = set()  # article slugs given out by this import
         self.touched_articles = set()
         self.next_menu_order = None
+        self.fallback_category = None
 
     # --- reading -----------------------------------------------------------------------------------------------
 
@@ -275,10 +277,8 @@ class WordPressImport:
                 self.report.comments_read += len(record.comments)
                 if len(self.batch) >= POSTS_PER_BATCH:
                     self.import_batch(stream)
-            elif isinstance(record, WxrAuthor):
-                self.header_authors.append(record)
-            elif isinstance(record, WxrTerm):
-                self.header_terms.append(record)
+            elif isinstance(record, (WxrAuthor, WxrTerm)):
+                self.import_author_or_term(record)
             elif isinstance(record, WxrSite):
                 self.site = site_key(record.url)
                 self.report.site = self.site
@@ -297,16 +297,23 @@ class WordPressImport:
 
     # --- authors, categories, topics ---------------------------------------------------------------------------
 
+    def import_author_or_term(self, record):
+        """Authors and terms of the export's head wait for its last one (they
+        usually all come before the first post); any later one goes in at once."""
+        if not self.header_done:
+            self.header.append(record)
+        elif isinstance(record, WxrAuthor):
+            self.author_id(record)
+        elif record.taxonomy == "category":
+            self.category_id(record.slug, record.name, record.description)
+        elif record.taxonomy == "post_tag":
+            self.topic_id(record.slug, record.name)
+
     def import_header(self):
         self.header_done = True
-        for author in self.header_authors:
-            self.author_id(author)
-        for term in self.header_terms:
-            if term.taxonomy == "category":
-                self.category_id(term.slug, term.name, term.description)
-            elif term.taxonomy == "post_tag":
-                self.topic_id(term.slug, term.name)
-        self.header_authors = self.header_terms = None
+        for record in self.header:
+            self.import_author_or_term(record)
+        self.header = None
 
     def author_id(self, author):
         """The Author of a WordPress login, created (or renamed) as the export says."""
@@ -396,10 +403,13 @@ class WordPressImport:
         return pk
 
     def fallback_category_id(self):
-        existing = Category.objects.filter(name__iexact=self.fallback_category_name).first()
-        if existing is not None:
-            return existing.pk
-        return self.category_id("", self.fallback_category_name)
+        if self.fallback_category is None:
+            existing = Category.objects.filter(name__iexact=self.fallback_category_name).first()
+            if existing is not None:
+                self.fallback_category = existing.pk
+            else:
+                self.fallback_category = self.category_id("", self.fallback_category_name)
+        return self.fallback_category
 
     def topic_id(self, raw_slug, name):
         return self._term_id(Topic, self.topic_ids, self.report.topics, raw_slug, name)
@@ -536,6 +546,11 @@ class WordPressImport:
         topic_ids = [pk for pk in (self.topic_id(slug, name) for slug, name in tags) if pk is not None]
         post.topic_ids = list(dict.fromkeys(topic_ids))
         body = sanitize_body(wpautop(post.content))
+        status = POST_STATUS[post.status]
+        if post.password and status == Article.Status.PUBLISHED:
+            # Only readers with the password saw it: it is not made public here.
+            status = Article.Status.DRAFT
+            self.report.notes.append(f"post {post.wp_id} has a password in WordPress: imported as a draft")
         excerpt = plain_text(post.excerpt).strip() or Truncator(plain_text(body).strip()).words(EXCERPT_WORDS)
         published_at = parse_wp_time(post.date_gmt, post.date, post.pub_date) or timezone.now()
         slug = wordpress_slug(post.slug, max_length=250) or make_slug(title, max_length=250) or f"post-{post.wp_id}"
@@ -547,7 +562,7 @@ class WordPressImport:
             "topic_id": post.topic_ids[0] if post.topic_ids else None,
             "excerpt": excerpt,
             "body": body,
-            "status": POST_STATUS[post.status],
+            "status": status,
             "published_at": published_at,
             "comments_open": post.comment_status != "closed",
         }

@@ -87,6 +87,7 @@ class WxrPost:
     slug: str = ""
     status: str = ""
     post_type: str = ""
+    password: str = ""
     terms: list = field(default_factory=list)  # [(taxonomy, slug, name)]
     comments: list = field(default_factory=list)
 
@@ -211,6 +212,7 @@ POST_FIELDS = {
     "wp:post_name": "slug",
     "wp:status": "status",
     "wp:post_type": "post_type",
+    "wp:post_password": "password",
 }
 VERBATIM = {"content", "excerpt"}
 

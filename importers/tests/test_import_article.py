@@ -197,6 +197,16 @@ def test_published_and_category_options(tmp_path):
 
 
 @pytest.mark.django_db
+def test_slug_option_gives_the_old_address():
+    run(SAMPLE, "--slug", "zoes-cafe")
+    assert Article.objects.get().get_absolute_url() == "/zoes-cafe/"
+    with pytest.raises(CommandError, match="is not a slug"):
+        run(SAMPLE, "--slug", "../etc/passwd")
+    with pytest.raises(CommandError, match="give one FILE"):
+        run(SAMPLE, SAMPLE, "--slug", "zoes-cafe")
+
+
+@pytest.mark.django_db
 def test_a_page_without_comments_is_published_now(tmp_path):
     text = SAMPLE.read_text(encoding="utf-8")
     start = text.index("3 comments\n\nMary Ann")

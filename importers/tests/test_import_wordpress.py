@@ -14,7 +14,7 @@ from django.core.management import CommandError, call_command
 from django.utils import timezone
 
 from articles.models import Article, Author, Category, Topic
-from articles.tests.factories import make_article
+from articles.tests.factories import make_article, make_author
 from comments.models import Comment
 from importers.models import WordPressComment, WordPressPost
 from importers.wordpress import parse_wp_time, wpautop
@@ -210,6 +210,28 @@ def test_an_article_already_at_the_posts_address_is_updated_not_duplicated():
     assert existing.title == "Antony Blinken Heads to China Amid Rising Tensions"
     assert Article.objects.filter(slug__startswith="antony-blinken").count() == 1
     assert "post 101 updates the article already at /antony-blinken-heads-to-china/" in output
+
+
+@pytest.mark.django_db
+def test_an_author_already_here_under_another_address_is_not_duplicated():
+    make_author(name="Ethan Kim", slug="ethan-kim")  # as import_article names them
+    output = run(EXPORT)
+    assert Author.objects.filter(name="Ethan Kim").count() == 1
+    assert article("antony-blinken-heads-to-china").author.slug == "ethan-kim"
+    assert "author “ethankim” is the author “Ethan Kim” at /author/ethan-kim/" in output
+
+
+@pytest.mark.django_db
+def test_a_password_protected_post_is_not_made_public(tmp_path):
+    export = tmp_path / "protected.xml"
+    export.write_text(
+        EXPORT.read_text(encoding="utf-8").replace(
+            "<wp:post_password><![CDATA[]]></wp:post_password>", "<wp:post_password>secret</wp:post_password>"
+        )
+    )
+    output = run(export)
+    assert article("antony-blinken-heads-to-china").status == Article.Status.DRAFT
+    assert "post 101 has a password in WordPress: imported as a draft" in output
 
 
 @pytest.mark.django_db

@@ -8,6 +8,7 @@ from django.utils.dateparse import parse_date, parse_datetime
 
 from importers.article_import import article_page_import
 from importers.article_page import PageFormatError, parse_article_page
+from importers.text import SLUG
 
 
 def aware_time(value):
@@ -46,6 +47,8 @@ class Command(BaseCommand):
     def handle(self, *args, files, category, published=None, slug=None, **options):
         if slug and len(files) > 1:
             raise CommandError("--slug names the address of one article: give one FILE with it.")
+        if slug is not None and not SLUG.match(slug):
+            raise CommandError(f"--slug {slug!r} is not a slug: letters, digits, - and _ only.")
         published_at = aware_time(published) if published else None
         if len(files) == 1:
             self.import_file(Path(files[0]), category_name=category, published_at=published_at, slug=slug)
