@@ -274,7 +274,7 @@ class _Reader:
                         depth += 1
                         if depth == 1 and element.tag != "rss":
                             raise WxrError(
-                                f"this is not a WordPress export: it starts with <{element.tag}>, not <rss>", 1
+                                f"this is not a WordPress export: it starts with <{element.tag}>, not <rss>"
                             )
                         if depth == 2 and element.tag == "channel":
                             channel = element
