@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "newsportal",
     "articles",
     "comments",
+    "importers",
 ]
 
 MIDDLEWARE = [
