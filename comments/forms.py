@@ -125,6 +125,12 @@ class CommentForm(forms.Form):
         self._errors = ErrorDict(renderer=self.renderer)
         self.cleaned_data = {}
         self.add_error(None, message)
+        # The reply stays a reply when it comes back (e.g. after a CSRF refusal).
+        raw_parent = (self.data.get("parent") or "").strip()
+        if raw_parent.isdigit() and len(raw_parent) < 19:
+            self.parent_comment = (
+                Comment.objects.approved().filter(pk=int(raw_parent), article_id=self.article.pk).first()
+            )
 
     def new_token(self):
         """A fresh signed timestamp: a re-rendered form starts its clock again."""

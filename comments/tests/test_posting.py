@@ -252,6 +252,16 @@ def test_a_post_without_a_csrf_token_is_refused_with_403_and_the_text_kept(csrf_
     assert again.status_code == 303 and Comment.objects.get().body == "Typed on a shared page."
 
 
+def test_a_reply_refused_for_its_csrf_token_comes_back_as_the_same_reply(csrf_client, article):
+    parent = make_comment(article, name="LilyRose", status=Comment.Status.APPROVED)
+    response = csrf_client.post(POST_URL, comment_post(article, comment="Agreed!", parent=str(parent.pk)))
+
+    html = response.content.decode()
+    assert response.status_code == 403
+    assert f'name="parent" id="comment_parent" value="{parent.pk}"' in html
+    assert "Leave a Reply to LilyRose" in html
+
+
 def test_a_shared_page_carries_no_csrf_token_and_sets_no_cookie(client, article):
     """The page cache gives the same bytes to every anonymous reader, so the
     form carries no reader's token; comments.js fetches one (next test)."""
