@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 PYTHON ?= $(shell command -v python3.12 || command -v python3.13 || command -v python3)
 MANAGE := $(PY) manage.py
 
-.PHONY: help install run serve test screenshots lint format check clean
+.PHONY: help install run serve test screenshots lint format check clean bench
 
 help:
 	@echo "make run      set everything up and serve the portal at http://127.0.0.1:$(PORT)/"
@@ -45,6 +45,7 @@ install: $(VENV)/.installed
 run: install .env
 	$(MANAGE) migrate --no-input
 	$(MANAGE) seed_demo
+	$(MANAGE) seed_demo_comments
 	$(MANAGE) collectstatic --no-input --verbosity 0
 	@echo "Serving on http://127.0.0.1:$(PORT)/  (Ctrl+C stops)"
 	PORT=$(PORT) $(VENV)/bin/gunicorn --config newsportal/gunicorn.conf.py newsportal.wsgi
@@ -69,3 +70,7 @@ check: install
 
 clean:
 	rm -rf $(VENV) staticfiles node_modules test-results
+
+# Load benchmark against PostgreSQL (see bench/README.md and docs/PERFORMANCE.md).
+bench: install
+	$(PY) bench/run.py

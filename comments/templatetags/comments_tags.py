@@ -4,24 +4,18 @@
 form; the articles app's view and models never hear of comments.
 """
 
-import re
-
 from django import template
 from django.conf import settings
-from django.template.defaultfilters import linebreaksbr
-from django.utils.html import urlize
-from django.utils.safestring import mark_safe
 
 from articles.page_cache import reader_is_anonymous
 
 from ..forms import CommentForm
 from ..models import Comment
+from ..rendering import render_thread
 from ..thread import load_thread
 from ..views import comments_are_open
 
 register = template.Library()
-
-URLIZE_REL = re.compile(r'<a href="([^"]*)" rel="nofollow">')
 
 
 @register.inclusion_tag("comments/section.html", takes_context=True)
@@ -67,13 +61,9 @@ def page_may_be_shared(request):
     return reader_is_anonymous(request) and not (user is not None and user.is_authenticated)
 
 
-@register.filter(needs_autoescape=True)
-def comment_text(text, autoescape=True):
-    """A comment as typed: escaped, its line breaks kept, its web addresses
-    made into links that search engines are told not to follow."""
-    linked = urlize(text, nofollow=True, autoescape=autoescape)
-    linked = URLIZE_REL.sub(r'<a href="\1" rel="nofollow ugc">', linked)
-    return mark_safe(linebreaksbr(mark_safe(linked), autoescape=False))
+@register.simple_tag
+def comment_list(thread, comments_open):
+    return render_thread(thread.page_roots, page_url=thread.page_url, comments_open=comments_open)
 
 
 @register.inclusion_tag("comments/admin_pending.html", takes_context=True)
