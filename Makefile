@@ -33,7 +33,8 @@ install: $(VENV)/.installed
 	   echo "DJANGO_SECURE_SSL_REDIRECT=0"; \
 	   echo "DJANGO_SECURE_COOKIES=0"; \
 	   echo "DJANGO_SECURE_HSTS_SECONDS=0"; \
-	   echo "DJANGO_SERVE_MEDIA=1"; } > .env
+	   echo "DJANGO_SERVE_MEDIA=1"; \
+	   echo "DJANGO_EMAIL_BACKEND=django.core.mail.backends.console.EmailBackend"; } > .env
 
 run: install .env
 	$(MANAGE) migrate --no-input
