@@ -9,7 +9,13 @@ import sys
 
 from django.core.cache import cache
 from django.db import connection
-from django.http import HttpResponse, HttpResponseBadRequest, HttpResponseNotFound, HttpResponseServerError
+from django.http import (
+    HttpResponse,
+    HttpResponseBadRequest,
+    HttpResponseForbidden,
+    HttpResponseNotFound,
+    HttpResponseServerError,
+)
 from django.template import loader
 from django.views.decorators.csrf import requires_csrf_token
 
@@ -76,3 +82,20 @@ def server_error(request):
         return service_unavailable(request, exception)
     template = loader.get_template("500.html")
     return HttpResponseServerError(template.render({"is_error_page": True}))
+
+
+def csrf_failure(request, reason=""):
+    """A POST without a valid CSRF token (an expired page, blocked cookies).
+
+    A comment form gets its page back with the reader's text kept (the
+    comments app knows how); anything else gets a plain explanation.
+    """
+    match = getattr(request, "resolver_match", None)
+    if match is not None and match.view_name == "comments:post":
+        from comments.views import csrf_failure as comment_csrf_failure
+
+        response = comment_csrf_failure(request)
+        if response is not None:
+            return response
+    template = loader.get_template("403_csrf.html")
+    return HttpResponseForbidden(template.render({}, request))
