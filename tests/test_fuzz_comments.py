@@ -87,6 +87,7 @@ def test_any_comment_body_bytes_get_a_clear_answer(commenter, article, body):
     assert 400 <= response.status_code < 500 or response.status_code == 303
 
 
+@pytest.mark.django_db(transaction=True)
 def test_a_comment_posted_during_a_database_outage_is_given_back(commenter, article, settings):
     from comments import views
 
