@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 PYTHON ?= $(shell command -v python3.12 || command -v python3.13 || command -v python3)
 MANAGE := $(PY) manage.py
 
-.PHONY: help install run serve test screenshots lint format check clean bench
+.PHONY: help install run serve test screenshots lint format check audit clean bench
 
 help:
 	@echo "make run      set everything up and serve the portal at http://127.0.0.1:$(PORT)/"
@@ -15,6 +15,7 @@ help:
 	@echo "make install  create .venv and install the pinned requirements"
 	@echo "make lint     ruff check and ruff format --check"
 	@echo "make format   format the code with ruff"
+	@echo "make audit    check the pinned dependencies for known vulnerabilities (pip-audit)"
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else "Python 3.12 or newer is needed (found " + sys.version.split()[0] + "); install it or set PYTHON=/path/to/python3.12")'
@@ -40,7 +41,8 @@ install: $(VENV)/.installed
 	   echo "DJANGO_SECURE_SSL_REDIRECT=0"; \
 	   echo "DJANGO_SECURE_COOKIES=0"; \
 	   echo "DJANGO_SECURE_HSTS_SECONDS=0"; \
-	   echo "DJANGO_SERVE_MEDIA=1"; } > .env
+	   echo "DJANGO_SERVE_MEDIA=1"; \
+	   echo "DJANGO_EMAIL_BACKEND=django.core.mail.backends.console.EmailBackend"; } > .env
 
 run: install .env
 	$(MANAGE) migrate --no-input
@@ -67,6 +69,11 @@ format: install
 check: install
 	$(MANAGE) check
 	$(MANAGE) makemigrations --check --dry-run
+
+# Fails on a known vulnerability; warns when the vulnerability data is out of
+# reach (AUDIT_REQUIRE_DATA=1 makes that fail too). See tools/audit_dependencies.py.
+audit: install
+	$(PY) tools/audit_dependencies.py
 
 clean:
 	rm -rf $(VENV) staticfiles node_modules test-results

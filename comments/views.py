@@ -25,11 +25,13 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from articles.models import Article
 from articles.views import ArticleDetailView
+from newsportal.outage import keeps_form_on_outage
 
 from .forms import CommentForm
 from .models import Comment
@@ -94,6 +96,16 @@ def bad_request(request):
 
 @never_cache
 @require_POST
+@keeps_form_on_outage(
+    # During a database outage the 503 page gives the reader this form back, filled in.
+    fields=[
+        ("comment", gettext_lazy("Comment"), True),
+        ("name", gettext_lazy("Name"), False),
+        ("email", gettext_lazy("Email"), False),
+        ("website", gettext_lazy("Website"), False),
+    ],
+    hidden=["article", "parent", "token"],
+)
 def post_comment(request):
     """Store a comment and send the reader to it (post/redirect/get).
 

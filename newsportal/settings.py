@@ -17,7 +17,8 @@ from django.utils.translation import gettext_lazy as _
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
-if (BASE_DIR / ".env").is_file():
+# DJANGO_READ_ENV_FILE=0 ignores a local .env (tests that must see production's defaults).
+if env.bool("DJANGO_READ_ENV_FILE", default=True) and (BASE_DIR / ".env").is_file():
     env.read_env(BASE_DIR / ".env", overwrite=False)
 
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
@@ -56,17 +57,27 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: every later log line of the request carries its id, and every
+    # request ends in exactly one access line.
+    "newsportal.request_log.RequestLogMiddleware",
+    # Load balancers' probes are answered before the host check and the HTTPS
+    # redirect: they come over plain HTTP, often with an IP address as host.
+    "newsportal.middleware.ProbeMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # The header middlewares sit above the page cache so that a cached page,
+    # and an error page answered on the way in (a 503), carry them too.
+    "newsportal.middleware.SecurityHeadersMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "newsportal.middleware.NulBytesMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
     "articles.page_cache.AnonymousPageCacheMiddleware",
-    "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
 ROOT_URLCONF = "newsportal.urls"
@@ -81,6 +92,8 @@ TEMPLATES = [
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.template.context_processors.i18n",
+                # The admin's few inline <style>/<script> blocks carry this nonce.
+                "django.template.context_processors.csp",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "newsportal.context_processors.site_chrome",
@@ -113,6 +126,14 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache ----------------------------------------------------------------
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://newsportal")}
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    # An unreachable Redis must fail fast (a 503 and a failing /readyz), never hang a worker.
+    CACHES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "socket_connect_timeout": env.float("CACHE_CONNECT_TIMEOUT", default=2),
+            "socket_timeout": env.float("CACHE_TIMEOUT", default=2),
+        }
+    )
 CHROME_CACHE_SECONDS = env.int("CHROME_CACHE_SECONDS", default=60)
 # Whole pages for anonymous readers (articles/page_cache.py); 0 switches it off.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
@@ -162,7 +183,14 @@ STORAGES = {
 WHITENOISE_MAX_AGE = 3600
 
 # --- Email ----------------------------------------------------------------
-_mail_backend = env.str("DJANGO_EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
+# Production sends real mail; only a developer's debug run prints it (the
+# `.env` written by `make run` chooses the console too).
+_mail_backend = env.str(
+    "DJANGO_EMAIL_BACKEND",
+    default=(
+        "django.core.mail.backends.console.EmailBackend" if DEBUG else "django.core.mail.backends.smtp.EmailBackend"
+    ),
+)
 MAILERS = {"default": {"BACKEND": _mail_backend}}
 if _mail_backend.endswith("smtp.EmailBackend"):
     MAILERS["default"]["OPTIONS"] = {
@@ -178,14 +206,22 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # --- Security -------------------------------------------------------------
 # Secure by default: a deployment behind TLS needs no extra variable. The
 # `.env` written by `make run` switches the HTTPS-only parts off for plain
-# HTTP on localhost.
+# HTTP on localhost. docs/SECURITY.md explains each choice.
 SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=True)
+# The header the TLS-terminating proxy sets (and overwrites) to "https". Only
+# trust it behind such a proxy: a client reaching gunicorn directly could send it.
 _proxy_header = env.str("DJANGO_SECURE_PROXY_SSL_HEADER", default="HTTP_X_FORWARDED_PROTO")
 SECURE_PROXY_SSL_HEADER = (_proxy_header, "https") if _proxy_header else None
-SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
+# /healthz and /readyz never reach the redirect: ProbeMiddleware answers them first.
 SECURE_HSTS_SECONDS = env.int("DJANGO_SECURE_HSTS_SECONDS", default=31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("DJANGO_SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
 SECURE_HSTS_PRELOAD = env.bool("DJANGO_SECURE_HSTS_PRELOAD", default=False)
+SILENCED_SYSTEM_CHECKS = []
+if not SECURE_HSTS_PRELOAD:
+    # Joining the browsers' preload list is the domain owner's decision: it
+    # binds every subdomain to HTTPS and takes months to undo. Leaving it out
+    # is deliberate, so the deploy check does not warn about it.
+    SILENCED_SYSTEM_CHECKS.append("security.W021")
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
@@ -201,9 +237,20 @@ LANGUAGE_COOKIE_SECURE = _https_cookies
 LANGUAGE_COOKIE_HTTPONLY = True
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
+# Sent by newsportal.middleware.SecurityHeadersMiddleware on every answer.
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), display-capture=(), geolocation=(), gyroscope=(), magnetometer=(), "
+    "microphone=(), midi=(), payment=(), usb=()"
+)
+CROSS_ORIGIN_RESOURCE_POLICY = "same-origin"
 
+# Everything from this origin only; no inline script or style, no eval. The
+# nonce appears only on pages that use it (the admin's few inline blocks); the
+# public pages never ask for one, so their policy is exactly 'self'.
 _csp = {
     "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF, CSP.NONCE],
+    "style-src": [CSP.SELF, CSP.NONCE],
     "img-src": [CSP.SELF, "data:"],
     "object-src": [CSP.NONE],
     "base-uri": [CSP.SELF],
@@ -215,15 +262,39 @@ if env.bool("DJANGO_CSP_REPORT_ONLY", default=False):
 else:
     SECURE_CSP = _csp
 
+# A body larger than this is refused with 400 before any view reads it.
 DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DJANGO_DATA_UPLOAD_MAX_MEMORY_SIZE", default=2_621_440)
 
+# --- Outages --------------------------------------------------------------
+# What a page answers while PostgreSQL or Redis cannot be reached: a 503 that
+# asks clients to come back after this many seconds (see newsportal/outage.py).
+OUTAGE_RETRY_AFTER_SECONDS = env.int("OUTAGE_RETRY_AFTER_SECONDS", default=5)
+
 # --- Logging --------------------------------------------------------------
+# Everything goes to standard output, one line per event, each carrying the
+# id of the request it belongs to; a request ends in exactly one access line
+# (newsportal.request), and errors add their traceback.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"stdout": {"class": "logging.StreamHandler", "stream": "ext://sys.stdout", "formatter": "plain"}},
+    "filters": {"request_id": {"()": "newsportal.request_log.RequestIdFilter"}},
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"}},
+    "handlers": {
+        "stdout": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "formatter": "plain",
+            "filters": ["request_id"],
+        }
+    },
     "root": {"handlers": ["stdout"], "level": env.str("DJANGO_LOG_LEVEL", default="INFO")},
+    "loggers": {
+        # The access line already tells of every 4xx; Django's own line for
+        # them would be a second line per request. Errors (5xx) still log here.
+        "django.request": {"level": "ERROR"},
+        # runserver's own access line, likewise.
+        "django.server": {"level": "WARNING"},
+    },
 }
 
 # --- Content --------------------------------------------------------------

@@ -5,6 +5,7 @@ from django.views.static import serve
 
 from . import views
 
+handler400 = "newsportal.views.bad_request"
 handler404 = "newsportal.views.page_not_found"
 handler500 = "newsportal.views.server_error"
 
@@ -12,7 +13,10 @@ urlpatterns = [
     path(settings.ADMIN_URL, admin.site.urls),
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
+    # Answered by newsportal.middleware.ProbeMiddleware before routing; listed
+    # here so that they have names and show up where URLs are looked for.
     path("healthz", views.healthz, name="healthz"),
+    path("readyz", views.readyz, name="readyz"),
 ]
 
 if settings.SERVE_MEDIA:

@@ -1,15 +1,65 @@
-"""Site-wide views: health checks and error pages."""
+"""Site-wide views: health checks and error pages.
 
-from django.http import HttpResponse, HttpResponseForbidden, HttpResponseNotFound, HttpResponseServerError
+The error pages are rendered without context processors (no `request` in
+the template context): whatever failed may be the database, and the page
+chrome comes from it.
+"""
+
+import sys
+
+from django.core.cache import cache
+from django.db import connection
+from django.http import (
+    HttpResponse,
+    HttpResponseBadRequest,
+    HttpResponseForbidden,
+    HttpResponseNotFound,
+    HttpResponseServerError,
+)
 from django.template import loader
-from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import requires_csrf_token
 
+from .outage import is_outage, service_unavailable
 
-@never_cache
+READYZ_CACHE_KEY = "readyz:probe"
+
+
+def probe_response(text, status=200):
+    response = HttpResponse(text, content_type="text/plain; charset=utf-8", status=status)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
 def healthz(request):
     """The process is up and answering; says nothing about its database."""
-    return HttpResponse("ok", content_type="text/plain")
+    return probe_response("ok")
+
+
+def database_is_reachable():
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            return cursor.fetchone() == (1,)
+    except Exception:  # any failure means "not ready"; the reason is in the log
+        return False
+
+
+def cache_is_reachable():
+    try:
+        cache.set(READYZ_CACHE_KEY, "ok", 10)
+        return cache.get(READYZ_CACHE_KEY) == "ok"
+    except Exception:  # as above
+        return False
+
+
+def readyz(request):
+    """Ready for traffic: the database and the cache answer. Names the part that does not."""
+    checks = {"database": database_is_reachable(), "cache": cache_is_reachable()}
+    if all(checks.values()):
+        return probe_response("ok")
+    return probe_response(
+        "".join(f"{part}: {'ok' if ok else 'unavailable'}\n" for part, ok in checks.items()), status=503
+    )
 
 
 @requires_csrf_token
@@ -18,9 +68,18 @@ def page_not_found(request, exception=None):
     return HttpResponseNotFound(template.render({"request_path": request.path}, request))
 
 
+def bad_request(request, exception=None):
+    """A request the site cannot make sense of: a NUL byte, an oversized body, a bad host."""
+    template = loader.get_template("400.html")
+    return HttpResponseBadRequest(template.render({"is_error_page": True}))
+
+
 @requires_csrf_token
 def server_error(request):
-    """Rendered without context processors: whatever broke may be the database."""
+    """An unhandled exception. A database or cache outage is told apart and answered 503."""
+    exception = sys.exc_info()[1]
+    if is_outage(exception):
+        return service_unavailable(request, exception)
     template = loader.get_template("500.html")
     return HttpResponseServerError(template.render({"is_error_page": True}))
 

@@ -1,0 +1,75 @@
+"""One access line per request, and the request's id on every log line.
+
+The id comes from the proxy's `X-Request-ID` when it is a sane token (so one
+id follows a request through the proxy's logs and ours), otherwise a new one
+is made. It is sent back in the response's `X-Request-ID`, so a reader who
+reports an error page can quote it.
+"""
+
+import logging
+import re
+import time
+import uuid
+from contextvars import ContextVar
+
+REQUEST_ID_HEADER = "X-Request-ID"
+# Letters, digits and a few separators, as proxies make them (UUIDs, hex, base64url).
+SANE_REQUEST_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:+/=-]{0,127}")
+# Anything else a client could put in a log line is escaped.
+UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f\"\\]")
+
+current_request_id = ContextVar("current_request_id", default="-")
+access_logger = logging.getLogger("newsportal.request")
+
+
+def request_id_from(headers_value):
+    if headers_value and SANE_REQUEST_ID.fullmatch(headers_value):
+        return headers_value
+    return uuid.uuid4().hex
+
+
+def printable(text, limit=500):
+    text = text if len(text) <= limit else text[:limit] + "…"
+    return UNPRINTABLE.sub(lambda match: f"\\x{ord(match.group()):02x}", text)
+
+
+class RequestIdFilter(logging.Filter):
+    """Adds `request_id` to every record ("-" outside a request)."""
+
+    def filter(self, record):
+        if not hasattr(record, "request_id"):
+            record.request_id = current_request_id.get()
+        return True
+
+
+class RequestLogMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        request_id = request_id_from(request.META.get("HTTP_X_REQUEST_ID"))
+        request.request_id = request_id
+        token = current_request_id.set(request_id)
+        started = time.monotonic()
+        try:
+            response = self.get_response(request)
+            response[REQUEST_ID_HEADER] = request_id
+            self.log(request, response, started)
+            return response
+        finally:
+            current_request_id.reset(token)
+
+    @staticmethod
+    def log(request, response, started):
+        query = request.META.get("QUERY_STRING", "")
+        path = request.path + (f"?{query}" if query else "")
+        size = "-" if response.streaming else len(response.content)
+        access_logger.info(
+            '%s %s %s %s %.1fms "%s"',
+            printable(request.method, 20),
+            printable(path),
+            response.status_code,
+            size,
+            (time.monotonic() - started) * 1000,
+            printable(request.META.get("REMOTE_ADDR", "-"), 64),
+        )
