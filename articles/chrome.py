@@ -14,7 +14,10 @@ CHROME_CACHE_KEY = "articles:site-chrome"
 SIDEBAR_ITEMS = 5
 
 
-def site_chrome():
+def site_chrome(request=None):
+    """The chrome, fetched at most once per request even when the cache keeps nothing."""
+    if request is not None and hasattr(request, "_site_chrome"):
+        return request._site_chrome
     chrome = cache.get(CHROME_CACHE_KEY)
     if chrome is None:
         public = Article.objects.published().for_listing().newest_first()
@@ -24,6 +27,8 @@ def site_chrome():
             "latest_news": list(public[:SIDEBAR_ITEMS]),
         }
         cache.set(CHROME_CACHE_KEY, chrome, settings.CHROME_CACHE_SECONDS)
+    if request is not None:
+        request._site_chrome = chrome
     return chrome
 
 

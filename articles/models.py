@@ -145,9 +145,19 @@ class Article(models.Model):
                 name="article_public_recent",
                 condition=Q(status="published"),
             ),
-            models.Index(fields=["category", "-published_at", "-id"], name="article_category_recent"),
-            models.Index(fields=["author", "-published_at", "-id"], name="article_author_recent"),
-            models.Index(fields=["topic", "-published_at", "-id"], name="article_topic_recent"),
+            models.Index(
+                fields=["category", "-published_at", "-id"],
+                name="article_category_recent",
+                condition=Q(status="published"),
+            ),
+            models.Index(
+                fields=["author", "-published_at", "-id"],
+                name="article_author_recent",
+                condition=Q(status="published"),
+            ),
+            models.Index(
+                fields=["topic", "-published_at", "-id"], name="article_topic_recent", condition=Q(status="published")
+            ),
             models.Index(fields=["-published_at"], name="article_editors_picks", condition=Q(is_editors_pick=True)),
         ]
 

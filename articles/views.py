@@ -2,8 +2,9 @@ import re
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.db.models import Case, F, IntegerField, Q, Value, When, Window
-from django.db.models.functions import RowNumber
+from django.core.paginator import Paginator
+from django.db.models import Case, IntegerField, Q, Value, When
+from django.db.models.expressions import RawSQL
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -18,6 +19,20 @@ SEARCH_MAX_LENGTH = 200
 PAGE_SUFFIX = re.compile(r"page/\d+/$")
 
 
+class DeferredJoinPaginator(Paginator):
+    """Fetches a page's ids first (an index-only scan, however deep the page),
+    then only those rows, so page 5,000 costs about what page 1 does."""
+
+    def page(self, number):
+        if self.object_list.query.distinct:
+            return super().page(number)
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        top = min(bottom + self.per_page + self.orphans, self.count)
+        ids = self.object_list.values("pk")[bottom:top]
+        return self._get_page(self.object_list.filter(pk__in=ids), number, self)
+
+
 class PublicListingMixin:
     """Paging shared by every listing of public articles.
 
@@ -26,6 +41,7 @@ class PublicListingMixin:
     """
 
     paginate_by = settings.ARTICLES_PER_PAGE
+    paginator_class = DeferredJoinPaginator
     allow_empty = True
     context_object_name = "articles"
 
@@ -85,24 +101,27 @@ class HomeView(PublicListingMixin, ListView):
         return context
 
     def category_blocks(self):
-        """The newest articles of every category in one query (a window function)."""
-        ranked = (
-            self.base_queryset()
-            .annotate(
-                rank_in_category=Window(
-                    RowNumber(),
-                    partition_by=[F("category_id")],
-                    order_by=[F("published_at").desc(), F("id").desc()],
-                )
-            )
-            .filter(rank_in_category__lte=HOME_BLOCK_SIZE)
-        )
+        """The newest articles of every category in one query.
+
+        Each category's newest few are one small index scan; UNION ALL joins
+        them (each wrapped in a derived table, where SQLite allows LIMIT).
+        """
+        categories = site_chrome(self.request)["menu_categories"]
+        if not categories:
+            return []
+        public = Article.objects.published().newest_first().values("pk")
+        parts, params = [], []
+        for category in categories:
+            sql, category_params = public.filter(category_id=category.pk)[:HOME_BLOCK_SIZE].query.sql_with_params()
+            parts.append(f"SELECT pk FROM ({sql}) AS category_{category.pk}")
+            params.extend(category_params)
+        newest = self.base_queryset().filter(pk__in=RawSQL(" UNION ALL ".join(parts), params))
         by_category = {}
-        for article in ranked:
+        for article in newest:
             by_category.setdefault(article.category_id, []).append(article)
         return [
             {"category": category, "articles": by_category[category.pk]}
-            for category in site_chrome()["menu_categories"]
+            for category in categories
             if category.pk in by_category
         ]
 
@@ -196,15 +215,23 @@ class ArticleDetailView(DetailView):
     def also_like(self, article):
         """Other articles, the same category first, newest first.
 
-        Candidates are the newest of the category and the newest overall (two
-        small index scans as subqueries), so the sort never touches the whole table.
+        The candidates are the newest of the category and the newest overall:
+        two small index scans joined by UNION ALL, so neither the filter nor
+        the sort ever touches the whole table. (Each side is wrapped in a
+        derived table because SQLite allows LIMIT only there.)
         """
         public = Article.objects.published().exclude(pk=article.pk).newest_first()
-        newest_in_category = public.filter(category_id=article.category_id).values("pk")[:ALSO_LIKE_COUNT]
-        newest_overall = public.values("pk")[:ALSO_LIKE_COUNT]
+        same_category_sql, same_category_params = (
+            public.filter(category_id=article.category_id).values("pk")[:ALSO_LIKE_COUNT].query.sql_with_params()
+        )
+        newest_sql, newest_params = public.values("pk")[:ALSO_LIKE_COUNT].query.sql_with_params()
+        candidates = RawSQL(
+            f"SELECT pk FROM ({same_category_sql}) AS same_category UNION ALL SELECT pk FROM ({newest_sql}) AS newest",
+            (*same_category_params, *newest_params),
+        )
         return list(
             Article.objects.for_listing()
-            .filter(Q(pk__in=newest_in_category) | Q(pk__in=newest_overall))
+            .filter(pk__in=candidates)
             .annotate(
                 same_category=Case(
                     When(category_id=article.category_id, then=Value(0)),
