@@ -3,14 +3,18 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 from django.views.static import serve
 
+from accounts.views import PasswordResetView
+
 from . import views
 
 handler404 = "newsportal.views.page_not_found"
 handler500 = "newsportal.views.server_error"
 
 urlpatterns = [
+    # The admin's sign-in page offers "Forgotten your password?" when this name exists.
+    path(f"{settings.ADMIN_URL}password_reset/", PasswordResetView.as_view(), name="admin_password_reset"),
     path(settings.ADMIN_URL, admin.site.urls),
-    path("accounts/", include("django.contrib.auth.urls")),
+    path("accounts/", include("accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("healthz", views.healthz, name="healthz"),
 ]
