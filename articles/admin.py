@@ -90,7 +90,7 @@ class ArticleAdminForm(forms.ModelForm):
         }
         help_texts = {
             "title": _("The headline, as readers see it on the page and in listings."),
-            "slug": _("The address of the article: /<slug>/. Filled in from the title; keep it once published."),
+            "slug": _("The last part of the article's address, filled in from the title. Keep it once published."),
             "excerpt": _("One or two sentences for cards, search results and sharing."),
             "body": _(
                 "Paragraphs, headings (H2–H4), lists, links, bold, italic and quotes. "
@@ -176,7 +176,7 @@ class ArticleAdmin(admin.ModelAdmin):
         "category",
         "published_at",
         "is_editors_pick",
-        "comment_count",
+        "comments",
     ]
     list_display_links = ["title"]
     list_filter = [PublicationStateFilter, "category", "author", "is_editors_pick", "comments_open"]
@@ -200,8 +200,8 @@ class ArticleAdmin(admin.ModelAdmin):
             {
                 "fields": ["status", "published_at", "author", "category", "topic", "tags", "is_editors_pick"],
                 "description": _(
-                    "A publication time in the future schedules the article: it goes live on its own at that "
-                    "time. Staff can preview drafts and scheduled articles with “View on site”."
+                    "Only editors publish. Drafts, articles submitted for review and scheduled articles can be "
+                    "previewed by the newsroom with “View on site”; readers see them only once published and due."
                 ),
             },
         ),
@@ -244,6 +244,11 @@ class ArticleAdmin(admin.ModelAdmin):
             actions.pop("delete_selected", None)
         return actions
 
+    def get_list_filter(self, request):
+        if sees_all_articles(request.user):
+            return self.list_filter
+        return [item for item in self.list_filter if item != "author"]
+
     def get_readonly_fields(self, request, obj=None):
         readonly = ["comment_count", "image_preview"]
         if not sees_all_articles(request.user):
@@ -278,7 +283,12 @@ class ArticleAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("state"), ordering="status")
     def state(self, obj):
-        return status_label(obj)
+        kind = "scheduled" if obj.is_scheduled else obj.status
+        return format_html('<span class="article-state article-state--{}">{}</span>', kind, status_label(obj))
+
+    @admin.display(description=_("comments"), ordering="comment_count")
+    def comments(self, obj):
+        return obj.comment_count
 
     @admin.display(description=_("preview"))
     def image_preview(self, obj):

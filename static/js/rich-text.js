@@ -38,6 +38,15 @@
     return Array.prototype.slice.call(doc.body.childNodes);
   }
 
+  function liftListsOutOfParagraphs(area) {
+    // Browsers may put a new list inside the paragraph it was started in; HTML has no such thing.
+    area.querySelectorAll("p > ul, p > ol").forEach(function (list) {
+      var paragraph = list.parentNode;
+      paragraph.parentNode.insertBefore(list, paragraph.nextSibling);
+      if (!paragraph.textContent.trim() && !paragraph.querySelector("img")) paragraph.remove();
+    });
+  }
+
   function setUp(textarea) {
     var labels = JSON.parse(textarea.getAttribute("data-rich-text") || "{}");
     var editor = document.createElement("div");
@@ -68,6 +77,7 @@
       } else {
         document.execCommand(button.command, false, button.value || null);
       }
+      liftListsOutOfParagraphs(area);
       syncToTextarea();
     }
 
