@@ -6,11 +6,12 @@ PY := $(VENV)/bin/python
 PYTHON ?= $(shell command -v python3.12 || command -v python3.13 || command -v python3)
 MANAGE := $(PY) manage.py
 
-.PHONY: help install run serve test lint format check clean
+.PHONY: help install run serve test screenshots lint format check clean bench
 
 help:
 	@echo "make run      set everything up and serve the portal at http://127.0.0.1:$(PORT)/"
-	@echo "make test     run the whole test suite"
+	@echo "make test     run the whole test suite (browser tests included)"
+	@echo "make screenshots  refresh docs/screenshots/ (home, article, category, search at 1280 and 375 px)"
 	@echo "make install  create .venv and install the pinned requirements"
 	@echo "make lint     ruff check and ruff format --check"
 	@echo "make format   format the code with ruff"
@@ -21,6 +22,12 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -r requirements-dev.txt
 	touch $@
+
+# axe-core, for the accessibility checks of the browser tests. Without npm
+# those checks are skipped (and say so); everything else still runs.
+node_modules/.package-lock.json: package-lock.json
+	@if command -v npm >/dev/null; then npm ci --no-audit --no-fund --loglevel=error; \
+	else echo "npm not found: the accessibility checks will be skipped (apt-get install npm)"; fi
 
 install: $(VENV)/.installed
 
@@ -38,13 +45,17 @@ install: $(VENV)/.installed
 run: install .env
 	$(MANAGE) migrate --no-input
 	$(MANAGE) seed_demo
+	$(MANAGE) seed_demo_comments
 	$(MANAGE) seed_demo_accounts
 	$(MANAGE) collectstatic --no-input --verbosity 0
 	@echo "Serving on http://127.0.0.1:$(PORT)/  (Ctrl+C stops)"
 	PORT=$(PORT) $(VENV)/bin/gunicorn --config newsportal/gunicorn.conf.py newsportal.wsgi
 
-test: install
+test: install node_modules/.package-lock.json
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+screenshots: install
+	$(VENV)/bin/pytest tests/e2e -m screenshots --screenshots-dir docs/screenshots $(PYTEST_ARGS)
 
 lint: install
 	$(VENV)/bin/ruff check .
@@ -59,4 +70,8 @@ check: install
 	$(MANAGE) makemigrations --check --dry-run
 
 clean:
-	rm -rf $(VENV) staticfiles
+	rm -rf $(VENV) staticfiles node_modules test-results
+
+# Load benchmark against PostgreSQL (see bench/README.md and docs/PERFORMANCE.md).
+bench: install
+	$(PY) bench/run.py

@@ -1,7 +1,25 @@
 from django.apps import AppConfig
+from django.core import checks
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 
 class CommentsConfig(AppConfig):
     name = "comments"
     verbose_name = _("Comments")
+
+    def ready(self):
+        checks.register(check_comment_settings)
+
+
+def check_comment_settings(app_configs=None, **kwargs):
+    """A mistyped rate limit should stop the deploy, not the first comment."""
+    from django.conf import settings
+
+    from .spam import parse_rate_limits
+
+    try:
+        parse_rate_limits(settings.COMMENTS_RATE_LIMITS)
+    except ImproperlyConfigured as error:
+        return [checks.Error(str(error), id="comments.E001")]
+    return []

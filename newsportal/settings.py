@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "accounts",
     "articles",
     "comments",
+    "importers",
 ]
 
 MIDDLEWARE = [
@@ -223,6 +224,7 @@ SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
+CSRF_FAILURE_VIEW = "newsportal.views.csrf_failure"
 LANGUAGE_COOKIE_SECURE = _https_cookies
 LANGUAGE_COOKIE_HTTPONLY = True
 LANGUAGE_COOKIE_SAMESITE = "Lax"
@@ -254,3 +256,16 @@ LOGGING = {
 
 # --- Content --------------------------------------------------------------
 ARTICLES_PER_PAGE = env.int("ARTICLES_PER_PAGE", default=10)
+
+# --- Comments -------------------------------------------------------------
+# README.md's configuration table explains each of these.
+COMMENTS_PER_PAGE = env.int("COMMENTS_PER_PAGE", default=50)
+COMMENTS_CLOSE_AFTER_DAYS = env.int("COMMENTS_CLOSE_AFTER_DAYS", default=0)
+COMMENTS_BLOCKLIST = env.list("COMMENTS_BLOCKLIST", default=[])
+COMMENTS_MAX_LINKS = env.int("COMMENTS_MAX_LINKS", default=2)
+COMMENTS_MIN_SECONDS = env.int("COMMENTS_MIN_SECONDS", default=3)
+COMMENTS_MAX_FORM_AGE = env.int("COMMENTS_MAX_FORM_AGE", default=2 * 60 * 60)
+COMMENTS_RATE_LIMITS = env.list("COMMENTS_RATE_LIMITS", default=["1/15s", "10/1h"])
+COMMENTS_CLIENT_IP_HEADER = env.str("COMMENTS_CLIENT_IP_HEADER", default="")
+MANAGERS = env.list("DJANGO_MANAGERS", default=[])
+ADMINS = env.list("DJANGO_ADMINS", default=[])

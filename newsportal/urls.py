@@ -26,5 +26,7 @@ if settings.SERVE_MEDIA:
         re_path(rf"^{settings.MEDIA_URL.strip('/')}/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT})
     )
 
+urlpatterns.append(path("", include("comments.urls")))
+
 # Last, because an article lives at any top-level `/<slug>/`.
 urlpatterns.append(path("", include("articles.urls")))

@@ -1,0 +1,287 @@
+#!/usr/bin/env python
+"""Post comments concurrently against a running server and check the database.
+
+Each client (a thread with its own keep-alive connection and cookies) loads
+the article page like a browser, takes its CSRF token and signed form
+timestamp from the token address as comments.js does, waits the form's
+minimum age, then posts its comments one after another. Every --duplicate-every'th comment is sent twice, and the
+second copy must be refused (409). At the end the script reads the database:
+every accepted comment (a 303 to #comment-<id>) must be stored exactly once,
+nothing refused may be stored, and the article's comment_count must equal its
+approved comments.
+
+The server has to allow that many postings: start it with a high rate limit,
+e.g. COMMENTS_RATE_LIMITS=100000/1h (the defaults allow one comment per 15
+seconds per IP, and every client here comes from 127.0.0.1).
+
+    DATABASE_URL=postgres://… DJANGO_SECRET_KEY=… python bench/comment_flood.py \
+        --base-url http://127.0.0.1:8102 --clients 20 --comments 50
+
+The database settings must be the server's (the same environment): the
+script prepares its article through Django and checks the result there.
+Only the loopback address is allowed as a target.
+"""
+
+import argparse
+import http.client
+import json
+import os
+import re
+import statistics
+import sys
+import threading
+import time
+import uuid
+from collections import Counter
+from http.cookies import SimpleCookie
+from pathlib import Path
+from urllib.parse import urlencode, urlsplit
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsportal.settings")
+
+BENCH_SLUG = "comment-flood-bench"
+LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1"}
+
+
+def prepare_article(known_emails, fresh=False):
+    """The bench's own article, open for comments, with an approved comment
+    from each "known" email so that those clients' comments go live at once."""
+    import django
+
+    django.setup()
+    from django.utils import timezone
+
+    from articles.models import Article, Author, Category
+    from comments.models import Comment
+    from comments.services import article_recount_comments
+
+    author, _ = Author.objects.get_or_create(slug="bench-author", defaults={"name": "Bench Author"})
+    category, _ = Category.objects.get_or_create(slug="bench", defaults={"name": "Bench"})
+    article, _ = Article.objects.update_or_create(
+        slug=BENCH_SLUG,
+        defaults={
+            "title": "Comment flood bench",
+            "author": author,
+            "category": category,
+            "status": Article.Status.PUBLISHED,
+            "published_at": timezone.now() - timezone.timedelta(hours=1),
+            "comments_open": True,
+            "body": "<p>An article for the comment benchmark.</p>",
+        },
+    )
+    if fresh:
+        Comment.objects.filter(article=article).delete()
+    for email in known_emails:
+        if not Comment.objects.approved().filter(email=email).exists():
+            Comment.objects.create(
+                article=article,
+                name="Known reader",
+                email=email,
+                body=f"Earlier comment by {email}",
+                status=Comment.Status.APPROVED,
+            )
+    article_recount_comments([article.pk])
+    return article
+
+
+class Browser:
+    """One reader: a keep-alive connection and a cookie jar."""
+
+    def __init__(self, base_url, timeout):
+        parts = urlsplit(base_url)
+        self.host, self.port = parts.hostname, parts.port or 80
+        self.timeout = timeout
+        self.cookies = {}
+        self.connection = None
+
+    def request(self, method, path, body=None, headers=None):
+        headers = dict(headers or {})
+        if self.cookies:
+            headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+        for attempt in (1, 2):
+            if self.connection is None:
+                self.connection = http.client.HTTPConnection(self.host, self.port, timeout=self.timeout)
+            try:
+                self.connection.request(method, path, body=body, headers=headers)
+                response = self.connection.getresponse()
+                content = response.read()
+                break
+            except (ConnectionError, http.client.HTTPException):
+                # The server closed the keep-alive connection; reopen it once.
+                self.connection.close()
+                self.connection = None
+                if attempt == 2:
+                    raise
+        for header in response.headers.get_all("Set-Cookie") or []:
+            cookie = SimpleCookie()
+            cookie.load(header)
+            for key, morsel in cookie.items():
+                self.cookies[key] = morsel.value
+        return response, content.decode("utf-8", "replace")
+
+
+def hidden(html, name):
+    match = re.search(rf'name="{name}" value="([^"]*)"', html)
+    if not match:
+        raise RuntimeError(f"no {name} field in the article page")
+    return match.group(1)
+
+
+def run_client(number, args, run_id, results, lock):
+    browser = Browser(args.base_url, args.timeout)
+    response, page = browser.request("GET", f"/{BENCH_SLUG}/")
+    if response.status != 200:
+        raise RuntimeError(f"client {number}: the article page answered {response.status}")
+    # As comments.js does: the page may be a shared (cached) one, so the
+    # reader's own CSRF token and form timestamp come from the token address.
+    article_id = hidden(page, "article")
+    response, body = browser.request(
+        "GET", f"/comments/form-token/{article_id}/", headers={"Accept": "application/json"}
+    )
+    if response.status != 200:
+        raise RuntimeError(f"client {number}: the token address answered {response.status}")
+    form = {**json.loads(body), "article": article_id}
+    time.sleep(args.form_wait)  # a person takes a moment to write
+    email = f"bench-{run_id}-{number}@bench.example"
+    outcomes = []
+    for n in range(args.comments):
+        body = f"[{run_id}] client {number}, comment {n}: the flood goes on."
+        fields = {
+            **form,
+            "name": f"Bench client {number}",
+            "email": email,
+            "website": "",
+            "subject": "",
+            "parent": "",
+            "comment": body,
+        }
+        copies = 2 if args.duplicate_every and n % args.duplicate_every == args.duplicate_every - 1 else 1
+        for copy in range(copies):
+            started = time.perf_counter()
+            response, _html = browser.request(
+                "POST",
+                "/comments/post/",
+                body=urlencode(fields),
+                headers={"Content-Type": "application/x-www-form-urlencoded"},
+            )
+            elapsed = time.perf_counter() - started
+            location = response.headers.get("Location", "")
+            match = re.search(r"#comment-(\d+)$", location)
+            outcomes.append(
+                {
+                    "status": response.status,
+                    "comment_id": int(match.group(1)) if response.status == 303 and match else None,
+                    "body": body,
+                    "copy": copy,
+                    "seconds": elapsed,
+                }
+            )
+    with lock:
+        results.extend(outcomes)
+
+
+def check_database(run_id, results):
+    from django.db.models import Count
+
+    from articles.models import Article
+    from comments.models import Comment
+
+    article = Article.objects.get(slug=BENCH_SLUG)
+    stored = list(Comment.objects.filter(body__startswith=f"[{run_id}]").values_list("id", "body", "status"))
+    stored_ids = Counter(pk for pk, _body, _status in stored)
+    body_counts = Counter(body for _pk, body, _status in stored)
+    accepted = [r for r in results if r["comment_id"]]
+    accepted_ids = Counter(r["comment_id"] for r in accepted)
+    problems = []
+    if any(count > 1 for count in accepted_ids.values()):
+        problems.append("one comment id was answered to two postings")
+    if set(accepted_ids) != set(stored_ids):
+        missing = set(accepted_ids) - set(stored_ids)
+        extra = set(stored_ids) - set(accepted_ids)
+        problems.append(f"accepted but not stored: {len(missing)}; stored but never accepted: {len(extra)}")
+    if any(count > 1 for count in body_counts.values()):
+        problems.append("a comment text is stored twice")
+    approved_now = Comment.objects.approved().filter(article=article).count()
+    article.refresh_from_db()
+    if article.comment_count != approved_now:
+        problems.append(f"comment_count is {article.comment_count}, approved comments are {approved_now}")
+    by_status = dict(
+        Comment.objects.filter(body__startswith=f"[{run_id}]").values_list("status").annotate(n=Count("pk"))
+    )
+    return {
+        "stored": len(stored),
+        "stored_by_status": by_status,
+        "article_comment_count": article.comment_count,
+        "approved_in_db": approved_now,
+        "problems": problems,
+    }
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--base-url", default="http://127.0.0.1:8102")
+    parser.add_argument("--clients", type=int, default=20)
+    parser.add_argument("--comments", type=int, default=50, help="comments per client")
+    parser.add_argument("--duplicate-every", type=int, default=10, help="send every Nth comment twice (0: never)")
+    parser.add_argument("--known-share", type=float, default=0.5, help="share of clients whose email is known")
+    parser.add_argument("--form-wait", type=float, default=3.5, help="seconds between loading the form and posting")
+    parser.add_argument("--timeout", type=float, default=30.0)
+    parser.add_argument("--fresh", action="store_true", help="delete the bench article's earlier comments first")
+    args = parser.parse_args()
+
+    host = urlsplit(args.base_url).hostname
+    if host not in LOCAL_HOSTS and not host.startswith("127."):
+        parser.error("the bench only targets a server on this machine (127.0.0.0/8, localhost, ::1)")
+    if not 1 <= args.clients <= 200 or not 1 <= args.comments <= 1000:
+        parser.error("--clients must be 1-200 and --comments 1-1000")
+
+    run_id = uuid.uuid4().hex[:10]
+    known = [f"bench-{run_id}-{n}@bench.example" for n in range(int(args.clients * args.known_share))]
+    prepare_article(known, fresh=args.fresh)
+
+    results, lock, errors = [], threading.Lock(), []
+
+    def worker(number):
+        try:
+            run_client(number, args, run_id, results, lock)
+        except Exception as error:  # reported below; one broken client must not hide the others
+            errors.append(f"client {number}: {error!r}")
+
+    threads = [threading.Thread(target=worker, args=(n,)) for n in range(args.clients)]
+    started = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    wall = time.perf_counter() - started - args.form_wait
+
+    refused = Counter(r["status"] for r in results if not r["comment_id"])
+    accepted = sum(1 for r in results if r["comment_id"])
+    latencies = sorted(r["seconds"] for r in results)
+    report = check_database(run_id, results)
+
+    print(f"run {run_id}: {args.clients} clients x {args.comments} comments against {args.base_url}")
+    print(f"  postings sent:     {len(results)} (every {args.duplicate_every}th sent twice)")
+    print(f"  accepted (303):    {accepted}")
+    print(f"  rejected:          {len(results) - accepted}  by status: {dict(sorted(refused.items()))}")
+    print(f"  stored in the DB:  {report['stored']}  by status: {report['stored_by_status']}")
+    print(f"  comment_count:     {report['article_comment_count']} (approved in the DB: {report['approved_in_db']})")
+    if latencies:
+        p95 = latencies[int(len(latencies) * 0.95) - 1]
+        print(
+            f"  POST latency:      median {statistics.median(latencies) * 1000:.0f} ms, "
+            f"p95 {p95 * 1000:.0f} ms, max {latencies[-1] * 1000:.0f} ms"
+        )
+        print(f"  throughput:        {len(results) / wall:.0f} postings/s over {wall:.1f} s")
+    for error in errors:
+        print(f"  ERROR {error}")
+    for problem in report["problems"]:
+        print(f"  PROBLEM {problem}")
+    ok = not errors and not report["problems"] and report["stored"] == accepted
+    print("  result:            " + ("every accepted comment is stored exactly once" if ok else "FAILED"))
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,160 @@
+"""Moderation in the Django admin: the queue, why each comment was held,
+and bulk Approve / Mark as spam / Move to trash / Restore.
+
+The article admin (articles app) knows nothing of comments; it links here
+through `admin/articles/article/change_form.html` from this app, which adds a
+"Comments" button to each article's page. The address of an article's
+comments is `comments_changelist_url(article)`.
+"""
+
+from django import forms
+from django.contrib import admin, messages
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.text import Truncator
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from .models import Comment, comment_fingerprint
+from .services import article_recount_comments, comment_delete, comment_set_status
+
+
+def comments_changelist_url(article, status=None):
+    """The admin list of one article's comments (optionally of one status)."""
+    url = reverse("admin:comments_comment_changelist") + f"?article__id__exact={article.pk}"
+    return url + f"&status__exact={status}" if status else url
+
+
+class CommentAdminForm(forms.ModelForm):
+    class Meta:
+        model = Comment
+        fields = ["name", "email", "website", "body", "status"]
+
+    def clean(self):
+        cleaned = super().clean()
+        comment = self.instance
+        fingerprint = comment_fingerprint(
+            article_id=comment.article_id,
+            parent_id=comment.parent_id,
+            email=cleaned.get("email", comment.email),
+            user_id=comment.user_id,
+            body=cleaned.get("body", comment.body),
+        )
+        if Comment.objects.filter(fingerprint=fingerprint).exclude(pk=comment.pk).exists():
+            raise forms.ValidationError(_("The same person has another comment with exactly this text here."))
+        return cleaned
+
+
+@admin.register(Comment)
+class CommentAdmin(admin.ModelAdmin):
+    form = CommentAdminForm
+    list_display = ["excerpt", "name", "email", "article_link", "status", "held_reason", "created_at", "ip_address"]
+    list_display_links = ["excerpt"]
+    list_filter = ["status", "created_at", ("article", admin.RelatedOnlyFieldListFilter)]
+    search_fields = ["name", "email", "body", "ip_address"]
+    date_hierarchy = "created_at"
+    list_select_related = ["article"]
+    list_per_page = 50
+    ordering = ["-created_at", "-id"]
+    actions = ["approve", "mark_as_spam", "move_to_trash", "restore"]
+    fieldsets = [
+        (None, {"fields": ["status", "held_reason", "article", "parent", "body"]}),
+        (_("Author"), {"fields": ["name", "email", "website", "user"]}),
+        (_("Where it came from"), {"fields": ["created_at", "ip_address", "user_agent", "link_on_site"]}),
+    ]
+    readonly_fields = [
+        "held_reason",
+        "article",
+        "parent",
+        "user",
+        "created_at",
+        "ip_address",
+        "user_agent",
+        "link_on_site",
+    ]
+
+    def has_add_permission(self, request):
+        # Comments come from readers, through the form under each article.
+        return False
+
+    @admin.display(description=_("comment"))
+    def excerpt(self, comment):
+        return Truncator(comment.body).chars(80)
+
+    @admin.display(description=_("article"), ordering="article__title")
+    def article_link(self, comment):
+        return format_html(
+            '{} <a href="{}" title="{}">↗</a>',
+            Truncator(comment.article.title).chars(50),
+            comment.get_absolute_url(),
+            _("Show the comment on the site"),
+        )
+
+    @admin.display(description=_("on the site"))
+    def link_on_site(self, comment):
+        if not comment.pk:
+            return "–"
+        note = ""
+        if comment.status != Comment.Status.APPROVED:
+            note = _(" (only its author sees it until it is approved)")
+        return format_html('<a href="{}">{}</a>{}', comment.get_absolute_url(), _("Show in the thread"), note)
+
+    def save_model(self, request, obj, form, change):
+        status_changed = "status" in form.changed_data
+        if status_changed:
+            set_aside = (Comment.Status.SPAM, Comment.Status.TRASH)
+            before = form.initial.get("status", "")
+            if obj.status in set_aside:
+                # As the bulk actions do: remember what "Restore" goes back to.
+                obj.previous_status = obj.previous_status if before in set_aside else before
+            else:
+                obj.previous_status = ""
+        super().save_model(request, obj, form, change)
+        if status_changed:
+            article_recount_comments([obj.article_id])
+
+    def delete_model(self, request, obj):
+        comment_delete(comments=Comment.objects.filter(pk=obj.pk))
+
+    def delete_queryset(self, request, queryset):
+        comment_delete(comments=queryset)
+
+    def _change_status(self, request, queryset, status, done):
+        changed = comment_set_status(comments=queryset, status=status)
+        self.message_user(request, done(changed) % {"count": changed}, messages.SUCCESS)
+
+    @admin.action(description=_("Approve"), permissions=["change"])
+    def approve(self, request, queryset):
+        self._change_status(
+            request,
+            queryset,
+            Comment.Status.APPROVED,
+            lambda n: ngettext("%(count)d comment approved.", "%(count)d comments approved.", n),
+        )
+
+    @admin.action(description=_("Mark as spam"), permissions=["change"])
+    def mark_as_spam(self, request, queryset):
+        self._change_status(
+            request,
+            queryset,
+            Comment.Status.SPAM,
+            lambda n: ngettext("%(count)d comment marked as spam.", "%(count)d comments marked as spam.", n),
+        )
+
+    @admin.action(description=_("Move to trash"), permissions=["change"])
+    def move_to_trash(self, request, queryset):
+        self._change_status(
+            request,
+            queryset,
+            Comment.Status.TRASH,
+            lambda n: ngettext("%(count)d comment moved to the trash.", "%(count)d comments moved to the trash.", n),
+        )
+
+    @admin.action(description=_("Restore"), permissions=["change"])
+    def restore(self, request, queryset):
+        self._change_status(
+            request,
+            queryset,
+            None,
+            lambda n: ngettext("%(count)d comment restored.", "%(count)d comments restored.", n),
+        )

@@ -1,0 +1,146 @@
+"""The "Leave a Comment" form, with its two silent guards against bots.
+
+- A honeypot field ("subject") that people never see: CSS moves it off
+  screen and it is hidden from assistive technology. Bots fill in every
+  field they find.
+- A signed timestamp ("token") issued when the form is rendered: see
+  spam.check_form_token.
+
+Hidden-field problems (honeypot, token, parent) are reported as form-wide
+errors, since the reader cannot see those fields; what they typed is kept.
+"""
+
+from django import forms
+from django.forms.utils import ErrorDict
+from django.utils.translation import gettext_lazy as _
+
+from .models import Comment, validate_web_address
+from .spam import FormTokenError, check_form_token, issue_form_token
+
+BODY_MAX_LENGTH = 5000
+
+
+class WebAddressField(forms.URLField):
+    """A URL field that accepts http and https only ("example.org" gets https://)."""
+
+    default_validators = [validate_web_address]
+    default_error_messages = {"invalid": _("Enter a web address that starts with http:// or https://.")}
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("assume_scheme", "https")
+        super().__init__(**kwargs)
+
+
+class CommentForm(forms.Form):
+    comment = forms.CharField(
+        label=_("Comment"),
+        max_length=BODY_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 8, "cols": 45}),
+        error_messages={"required": _("Please type your comment.")},
+    )
+    name = forms.CharField(
+        label=_("Name"),
+        max_length=100,
+        widget=forms.TextInput(attrs={"autocomplete": "name", "size": 30}),
+        error_messages={"required": _("Please enter your name.")},
+    )
+    email = forms.EmailField(
+        label=_("Email"),
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "size": 30}),
+        error_messages={"required": _("Please enter your email address.")},
+    )
+    website = WebAddressField(
+        label=_("Website"),
+        max_length=200,
+        required=False,
+        widget=forms.URLInput(attrs={"autocomplete": "url", "size": 30}),
+    )
+    remember = forms.BooleanField(
+        label=_("Save my name, email, and website in this browser for the next time I comment."),
+        required=False,
+    )
+    parent = forms.CharField(required=False, widget=forms.HiddenInput)
+    token = forms.CharField(required=False, widget=forms.HiddenInput)
+    subject = forms.CharField(
+        label=_("Leave this field empty"),
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+
+    def __init__(self, data=None, *, article, user=None, parent=None, **kwargs):
+        super().__init__(data, **kwargs)
+        self.article = article
+        self.user = user if user is not None and user.is_authenticated else None
+        self.parent_comment = parent
+        if self.user is not None:
+            # A signed-in reader is known: their account gives the name and email.
+            del self.fields["name"]
+            del self.fields["email"]
+        if parent is not None and not self.is_bound:
+            self.initial["parent"] = parent.pk
+
+    def clean_email(self):
+        return self.cleaned_data["email"].lower()
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("subject"):
+            self.add_error(
+                None,
+                _(
+                    "Your comment was not sent because a field meant to stay empty was filled in "
+                    "(browsers sometimes do this on their own). Please send it again."
+                ),
+            )
+        try:
+            check_form_token(cleaned.get("token"), self.article.pk)
+        except FormTokenError as error:
+            self.add_error(None, str(error))
+        self.parent_comment = self._clean_parent(cleaned.get("parent"))
+        return cleaned
+
+    def _clean_parent(self, raw):
+        raw = (raw or "").strip()
+        if raw in ("", "0"):
+            return None
+        parent = None
+        if raw.isdigit() and len(raw) < 19:
+            parent = Comment.objects.approved().filter(pk=int(raw), article_id=self.article.pk).first()
+        if parent is None:
+            self.add_error(
+                None,
+                _(
+                    "The comment you are replying to is not on this article or is no longer available. "
+                    "Your text is below: you can post it as a new comment."
+                ),
+            )
+            self.data = self.data.copy()
+            self.data["parent"] = ""
+        return parent
+
+    def reject(self, message):
+        """Mark a bound form as refused for `message` alone, without judging
+        its fields: the reader's text is shown again, with no other error."""
+        self._errors = ErrorDict(renderer=self.renderer)
+        self.cleaned_data = {}
+        self.add_error(None, message)
+        # The reply stays a reply when it comes back (e.g. after a CSRF refusal).
+        raw_parent = (self.data.get("parent") or "").strip()
+        if raw_parent.isdigit() and len(raw_parent) < 19:
+            self.parent_comment = (
+                Comment.objects.approved().filter(pk=int(raw_parent), article_id=self.article.pk).first()
+            )
+
+    def new_token(self):
+        """A fresh signed timestamp: a re-rendered form starts its clock again."""
+        return issue_form_token(self.article.pk)
+
+    def author_details(self):
+        """Name, email and website as they will be stored."""
+        if self.user is not None:
+            name = self.user.get_full_name() or self.user.get_username()
+            email = (self.user.email or "").lower()
+        else:
+            name, email = self.cleaned_data["name"], self.cleaned_data["email"]
+        return {"name": name[:100], "email": email, "website": self.cleaned_data.get("website", "")}

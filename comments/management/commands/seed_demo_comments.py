@@ -1,0 +1,27 @@
+from django.core.management.base import BaseCommand
+
+from articles.models import Article
+from comments.demo import seed_demo_comments
+
+
+class Command(BaseCommand):
+    help = (
+        "Give every published article threaded, approved demo comments (once: running it again adds nothing). "
+        "Run after seed_demo; the articles app knows nothing of comments, so it cannot do this itself."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--comments-per-article",
+            type=int,
+            default=None,
+            metavar="N",
+            help="N comments per article (for large data sets) instead of a short thread",
+        )
+
+    def handle(self, *args, comments_per_article=None, **options):
+        if comments_per_article is not None and comments_per_article < 0:
+            self.stderr.write("--comments-per-article must be 0 or more.")
+            return
+        created = seed_demo_comments(Article.objects.published(), per_article=comments_per_article)
+        self.stdout.write(f"{created} demo comments added.")

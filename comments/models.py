@@ -1,0 +1,156 @@
+import hashlib
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.core.validators import URLValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import Truncator
+from django.utils.translation import gettext_lazy as _
+
+from articles.models import Article
+
+WEB_SCHEMES = ("http", "https")
+validate_web_address = URLValidator(
+    schemes=list(WEB_SCHEMES), message=_("Enter a web address that starts with http:// or https://.")
+)
+
+
+def comment_fingerprint(*, article_id, parent_id, email, user_id, body):
+    """What makes two comments "the same comment": same article, same place
+    in the thread, same person, same text.
+
+    Stored with a unique constraint, so duplicates are refused by the
+    database itself, even when two copies arrive at the same instant.
+    """
+    who = f"user:{user_id}" if user_id else f"email:{(email or '').lower()}"
+    raw = "\x00".join([str(article_id), str(parent_id or ""), who, body])
+    return hashlib.sha256(raw.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+class CommentQuerySet(models.QuerySet):
+    def approved(self):
+        """The comments everyone may see, and the only ones counted."""
+        return self.filter(status=Comment.Status.APPROVED)
+
+    def pending(self):
+        return self.filter(status=Comment.Status.PENDING)
+
+    def visible_to(self, *, own_ids=(), user=None):
+        """Approved comments, plus the reader's own held ones.
+
+        A held comment is shown to its author only: recognised by the ids in
+        their signed cookie, or by their account when they are signed in.
+        """
+        own = Q(pk__in=[int(pk) for pk in own_ids]) if own_ids else Q(pk__in=[])
+        if user is not None and user.is_authenticated:
+            own |= Q(user_id=user.pk)
+        return self.filter(Q(status=Comment.Status.APPROVED) | (Q(status=Comment.Status.PENDING) & own))
+
+    def oldest_first(self):
+        return self.order_by("created_at", "id")
+
+
+class Comment(models.Model):
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Pending")
+        APPROVED = "approved", _("Approved")
+        SPAM = "spam", _("Spam")
+        TRASH = "trash", _("Trash")
+
+    article = models.ForeignKey(Article, verbose_name=_("article"), on_delete=models.CASCADE, related_name="comments")
+    # A deleted comment's replies stay, shown at the top level of the thread:
+    # a reader's words are not lost because an editor removed the parent.
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("reply to"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="direct_replies",
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user account"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="comments",
+    )
+    name = models.CharField(_("name"), max_length=100)
+    email = models.EmailField(_("email"), max_length=254, blank=True)
+    website = models.URLField(_("website"), max_length=200, blank=True, validators=[validate_web_address])
+    body = models.TextField(_("comment"), max_length=5000)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
+    # What the comment was before it went to spam or trash, for "Restore".
+    previous_status = models.CharField(
+        _("status before spam or trash"), max_length=10, choices=Status.choices, blank=True, editable=False
+    )
+    held_reason = models.CharField(_("why it was held"), max_length=255, blank=True)
+    created_at = models.DateTimeField(_("posted"), default=timezone.now)
+    ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+    user_agent = models.CharField(_("user agent"), max_length=500, blank=True)
+    fingerprint = models.CharField(max_length=64, unique=True, editable=False)
+
+    objects = CommentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("comment")
+        verbose_name_plural = _("comments")
+        indexes = [
+            # The thread under an article, and its approved-comment count.
+            models.Index(fields=["article", "status", "created_at", "id"], name="comment_thread"),
+            # The moderation queue and the admin's status filter, newest first.
+            models.Index(fields=["status", "-created_at"], name="comment_status_recent"),
+            # "Has this email an approved comment already?" (the moderation rule).
+            models.Index(fields=["email"], name="comment_approved_email", condition=Q(status="approved")),
+            # A signed-in reader's own held comments.
+            models.Index(fields=["user"], name="comment_user_pending", condition=Q(status="pending")),
+        ]
+
+    def __str__(self):
+        return f"{self.name}: {Truncator(self.body).chars(60)}"
+
+    def save(self, *args, **kwargs):
+        self.fingerprint = self.compute_fingerprint()
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        """A permanent address that finds the page of the thread it is on."""
+        return reverse("comments:permalink", kwargs={"pk": self.pk})
+
+    def compute_fingerprint(self):
+        return comment_fingerprint(
+            article_id=self.article_id,
+            parent_id=self.parent_id,
+            email=self.email,
+            user_id=self.user_id,
+            body=self.body,
+        )
+
+    @property
+    def is_pending(self):
+        return self.status == self.Status.PENDING
+
+    @property
+    def safe_website(self):
+        """The website, only when it is a web address; anything else is never a link."""
+        try:
+            scheme = urlsplit(self.website).scheme.lower()
+        except ValueError:
+            return ""
+        return self.website if scheme in WEB_SCHEMES else ""
+
+    @property
+    def initials(self):
+        letters = [part[0] for part in self.name.split() if part[:1].isalnum()][:2]
+        return "".join(letters).upper() or "?"
+
+    @property
+    def avatar_colour(self):
+        """One of eight colours, the same for the same person on every visit."""
+        seed = (self.email or self.name).lower().encode("utf-8", "surrogatepass")
+        return hashlib.md5(seed, usedforsecurity=False).digest()[0] % 8

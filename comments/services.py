@@ -1,0 +1,145 @@
+"""Every write to comments goes through here, so Article.comment_count stays true.
+
+Article.comment_count is the number of approved comments, kept on the article
+(as WordPress keeps comment_count) so that listings need no join. It changes
+in two places only: a new comment approved at once (an atomic increment, safe
+under concurrent posting), and a change of status or a deletion (an exact
+recount of the articles touched, with their rows locked).
+"""
+
+import logging
+
+from django.db import IntegrityError, transaction
+from django.db.models import Case, Count, F, OuterRef, Subquery, Value, When
+from django.db.models.functions import Coalesce
+
+from articles.models import Article
+from articles.page_cache import forget_article_pages
+
+from .models import Comment
+from .moderation import moderate
+from .notifications import notify_moderators
+
+logger = logging.getLogger(__name__)
+
+
+class DuplicateComment(Exception):
+    """The same person already posted the same text in the same place."""
+
+
+def comment_create(*, article, parent, data, request_meta, user=None):
+    """Store a new comment with the status the moderation policy gives it.
+
+    `data` holds name, email, website and body as the form cleaned them;
+    `request_meta` holds ip_address and user_agent. Raises DuplicateComment
+    when the comment exists already (the database enforces it).
+    """
+    verdict = moderate(
+        name=data["name"],
+        email=data["email"],
+        website=data["website"],
+        body=data["body"],
+        ip_address=request_meta.get("ip_address") or "",
+        user_agent=request_meta.get("user_agent") or "",
+        user=user,
+    )
+    comment = Comment(
+        article=article,
+        parent=parent,
+        user=user if user is not None and user.is_authenticated else None,
+        name=data["name"],
+        email=data["email"],
+        website=data["website"],
+        body=data["body"],
+        status=verdict.status,
+        held_reason=verdict.reason,
+        ip_address=request_meta.get("ip_address") or None,
+        user_agent=(request_meta.get("user_agent") or "")[:500],
+    )
+    try:
+        with transaction.atomic():
+            comment.save()
+            if comment.status == Comment.Status.APPROVED:
+                Article.objects.filter(pk=article.pk).update(comment_count=F("comment_count") + 1)
+    except IntegrityError as error:
+        if Comment.objects.filter(fingerprint=comment.compute_fingerprint()).exists():
+            raise DuplicateComment from error
+        raise
+    if comment.status == Comment.Status.PENDING:
+        transaction.on_commit(lambda: notify_moderators(comment))
+    else:
+        transaction.on_commit(lambda: forget_article_pages(article))
+    return comment
+
+
+def article_recount_comments(article_ids):
+    """Set comment_count of these articles to their number of approved comments.
+
+    The article rows are locked first, so a comment approved at the same time
+    (which increments the same row) is either counted here or added after.
+    """
+    article_ids = sorted(set(article_ids))
+    if not article_ids:
+        return
+    approved = (
+        Comment.objects.approved()
+        .filter(article=OuterRef("pk"))
+        .order_by()
+        .values("article")
+        .annotate(total=Count("pk"))
+        .values("total")
+    )
+    with transaction.atomic():
+        list(Article.objects.select_for_update().filter(pk__in=article_ids).values_list("pk", flat=True))
+        Article.objects.filter(pk__in=article_ids).update(comment_count=Coalesce(Subquery(approved), Value(0)))
+        # The thread everyone sees may have changed: drop those articles' cached pages.
+        articles = list(Article.objects.filter(pk__in=article_ids).only("pk", "slug"))
+        transaction.on_commit(lambda: [forget_article_pages(article) for article in articles])
+
+
+def comment_set_status(*, comments, status):
+    """Move comments (a queryset) to `status`; "restore" is status=None.
+
+    Spam and trash remember the status a comment had, and restoring brings
+    it back (a comment with nothing to restore goes back to pending).
+    Returns how many comments changed.
+    """
+    with transaction.atomic():
+        if status is None:
+            targets = comments.filter(status__in=[Comment.Status.SPAM, Comment.Status.TRASH])
+            changes = {
+                "status": Case(
+                    When(previous_status=Comment.Status.APPROVED, then=Value(Comment.Status.APPROVED)),
+                    default=Value(Comment.Status.PENDING),
+                ),
+                "previous_status": Value(""),
+            }
+        elif status in (Comment.Status.SPAM, Comment.Status.TRASH):
+            targets = comments.exclude(status=status)
+            changes = {
+                "previous_status": Case(
+                    When(status__in=[Comment.Status.SPAM, Comment.Status.TRASH], then=F("previous_status")),
+                    default=F("status"),
+                ),
+                "status": Value(status),
+            }
+        else:
+            targets = comments.exclude(status=status)
+            changes = {"status": Value(status), "previous_status": Value("")}
+        article_ids = list(targets.values_list("article_id", flat=True).distinct())
+        # Update through the primary keys: an UPDATE may not filter on the
+        # rows it joins to, and `comments` may come filtered by article.
+        changed = Comment.objects.filter(pk__in=list(targets.values_list("pk", flat=True))).update(**changes)
+        article_recount_comments(article_ids)
+    return changed
+
+
+def comment_delete(*, comments):
+    """Delete comments for good (a queryset), keeping the counts true."""
+    with transaction.atomic():
+        article_ids = list(comments.values_list("article_id", flat=True).distinct())
+        deleted, _per_model = Comment.objects.filter(pk__in=list(comments.values_list("pk", flat=True))).delete()
+        article_recount_comments(article_ids)
+    if deleted:
+        logger.info("Deleted %d comments of articles %s", deleted, article_ids)
+    return deleted

@@ -1,0 +1,153 @@
+"""Spam defences that look at how a comment arrives rather than what it says.
+
+- A signed timestamp in the form: a bot that posts without loading the page,
+  posts within seconds of loading it, or replays a form hours old is refused.
+- A rate limit per IP address and per email, counted in Django's cache, so
+  that it holds across processes when the cache is shared (Redis).
+- The client's IP address, taken from a proxy header only when the operator
+  says which one to trust.
+
+The honeypot lives in the form (forms.py); duplicates are refused by the
+database (Comment.fingerprint is unique).
+"""
+
+import hashlib
+import ipaddress
+import re
+import time
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core import signing
+from django.core.cache import cache
+from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+FORM_TOKEN_SALT = "comments.form-token"
+
+
+class FormTokenError(Exception):
+    """The form's signed timestamp is missing, forged, too young or too old."""
+
+
+def issue_form_token(article_id, *, now=None):
+    """A signed note of which article's form this is and when it was rendered."""
+    issued = int(time.time() if now is None else now)
+    return signing.dumps({"a": article_id, "t": issued}, salt=FORM_TOKEN_SALT)
+
+
+def check_form_token(token, article_id, *, now=None):
+    """Raise FormTokenError unless `token` was issued for this article between
+    COMMENTS_MIN_SECONDS and COMMENTS_MAX_FORM_AGE seconds ago."""
+    now = time.time() if now is None else now
+    try:
+        data = signing.loads(token or "", salt=FORM_TOKEN_SALT)
+        issued, token_article = int(data["t"]), int(data["a"])
+    except (signing.BadSignature, KeyError, TypeError, ValueError):
+        raise FormTokenError(_("This form could not be checked. Please send your comment again.")) from None
+    if token_article != article_id:
+        raise FormTokenError(_("This form could not be checked. Please send your comment again."))
+    age = now - issued
+    if age < settings.COMMENTS_MIN_SECONDS:
+        raise FormTokenError(
+            _("That was faster than a person can write. Please read your comment over and send it again.")
+        )
+    if age > settings.COMMENTS_MAX_FORM_AGE:
+        hours = max(1, round(settings.COMMENTS_MAX_FORM_AGE / 3600))
+        raise FormTokenError(
+            ngettext(
+                "This form was opened more than an hour ago. Please send your comment again.",
+                "This form was opened more than %(hours)d hours ago. Please send your comment again.",
+                hours,
+            )
+            % {"hours": hours}
+        )
+
+
+# --- Rate limits ------------------------------------------------------------
+
+UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+RATE = re.compile(r"^\s*(\d+)\s*/\s*(\d*)\s*([smhd]?)\s*$")
+
+
+@dataclass(frozen=True)
+class RateLimit:
+    count: int
+    seconds: int
+
+
+def parse_rate_limits(values):
+    """ "1/15s", "10/1h", "100/d" → RateLimit(1, 15), RateLimit(10, 3600), …"""
+    limits = []
+    for value in values:
+        if not value.strip():
+            continue
+        match = RATE.match(value)
+        if not match:
+            raise ImproperlyConfigured(
+                f"COMMENTS_RATE_LIMITS: {value!r} is not a rate like '1/15s', '10/1h' or '100/d'."
+            )
+        count, amount, unit = match.groups()
+        seconds = int(amount or 1) * UNITS[unit or "s"]
+        if seconds <= 0:
+            raise ImproperlyConfigured(f"COMMENTS_RATE_LIMITS: {value!r} has an empty period.")
+        limits.append(RateLimit(int(count), seconds))
+    return limits
+
+
+def _counter_key(scope, identity, limit):
+    digest = hashlib.sha256(identity.lower().encode("utf-8", "surrogatepass")).hexdigest()[:32]
+    return f"comments:rate:{scope}:{digest}:{limit.count}/{limit.seconds}"
+
+
+def _hit(key, seconds):
+    """Count one more posting in a window that starts with the first one."""
+    cache.add(key, 0, timeout=seconds)
+    try:
+        return cache.incr(key)
+    except ValueError:  # the window ended between add() and incr()
+        cache.set(key, 1, timeout=seconds)
+        return 1
+
+
+def rate_limit_hit(*, ip_address, email):
+    """Count this posting against every limit; return the seconds to wait when
+    one is exceeded, else None.
+
+    Only postings that passed every other check are counted, so a reader who
+    fixes a typo in the email field is not locked out by their first try.
+    """
+    limits = parse_rate_limits(settings.COMMENTS_RATE_LIMITS)
+    wait = None
+    for scope, identity in (("ip", ip_address), ("email", email)):
+        if not identity:
+            continue
+        for limit in limits:
+            if _hit(_counter_key(scope, identity, limit), limit.seconds) > limit.count:
+                wait = max(wait or 0, limit.seconds)
+    return wait
+
+
+# --- Where the request came from ------------------------------------------
+
+
+def client_ip(request):
+    """The reader's IP address, or None when it is not a valid address.
+
+    Behind a reverse proxy REMOTE_ADDR is the proxy; COMMENTS_CLIENT_IP_HEADER
+    names the header the proxy sets (e.g. X-Forwarded-For). Its last entry is
+    the one our proxy added; earlier ones are whatever the client claimed.
+    """
+    value = ""
+    header = settings.COMMENTS_CLIENT_IP_HEADER
+    if header:
+        meta_key = header.upper().replace("-", "_")
+        if not meta_key.startswith("HTTP_"):
+            meta_key = "HTTP_" + meta_key
+        value = request.META.get(meta_key, "").split(",")[-1].strip()
+    value = value or request.META.get("REMOTE_ADDR", "")
+    try:
+        return str(ipaddress.ip_address(value))
+    except ValueError:
+        return None

@@ -1,0 +1,76 @@
+"""The bridge from the article page to the comments app.
+
+`{% comment_section article %}` renders the thread and the "Leave a Comment"
+form; the articles app's view and models never hear of comments.
+"""
+
+from django import template
+from django.conf import settings
+
+from articles.page_cache import reader_is_anonymous
+
+from ..forms import CommentForm
+from ..models import Comment
+from ..rendering import render_thread
+from ..thread import load_thread
+from ..views import comments_are_open
+
+register = template.Library()
+
+
+@register.inclusion_tag("comments/section.html", takes_context=True)
+def comment_section(context, article):
+    """The thread (page 1 unless the view chose another) and the form.
+
+    A view may hand over `comment_thread` (another page) and `comment_form`
+    (a rejected form to show again); otherwise both are made here, and
+    `?replytocom=<id>` turns the form into a reply.
+    """
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    thread = context.get("comment_thread") or load_thread(article, request)
+    form = context.get("comment_form")
+    if form is None:
+        reply_to = thread.reply_target(request.GET.get("replytocom") if request else None)
+        form = CommentForm(article=article, user=user, parent=reply_to)
+    else:
+        reply_to = form.parent_comment
+    return {
+        "article": article,
+        "thread": thread,
+        "form": form,
+        "reply_to": reply_to,
+        "comments_open": comments_are_open(article),
+        "request": request,
+        "user": user,
+        "shared_page": page_may_be_shared(request),
+    }
+
+
+def page_may_be_shared(request):
+    """Will the page cache hand this very HTML to other readers?
+
+    Then it must carry no CSRF token (and set no CSRF cookie): comments.js
+    fetches a token of the reader's own when they start writing. A reader
+    without JavaScript who posts from a shared page gets the page back with
+    a token and their text, and posts again (see views.csrf_failure).
+    """
+    if request is None or request.method not in ("GET", "HEAD") or not settings.PAGE_CACHE_SECONDS:
+        return False
+    user = getattr(request, "user", None)
+    return reader_is_anonymous(request) and not (user is not None and user.is_authenticated)
+
+
+@register.simple_tag
+def comment_list(thread, comments_open):
+    return render_thread(thread.page_roots, page_url=thread.page_url, comments_open=comments_open)
+
+
+@register.inclusion_tag("comments/admin_pending.html", takes_context=True)
+def pending_comments_notice(context):
+    """ "N comments awaiting moderation" on the admin index, for those who moderate."""
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    if user is None or not user.has_perm("comments.change_comment"):
+        return {"show": False}
+    return {"show": True, "count": Comment.objects.pending().count()}

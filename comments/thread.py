@@ -1,0 +1,183 @@
+"""The thread under an article: one query, the tree built in Python.
+
+Every comment a reader may see on an article (the approved ones and their own
+held ones) comes back in a single query, oldest first; replies are hung under
+their parents here. The page's query count therefore stays the same whether
+an article has no comment or thousands (tests pin it).
+
+Replies nest up to MAX_DEPTH levels; a reply to a comment at the last level
+is shown at that level, after its parent, and keeps its real parent in the
+database. A reply whose parent is not visible (trashed, deleted) is shown at
+the top level rather than hidden. Threads page by top-level comments:
+COMMENTS_PER_PAGE of them (with all their replies) to a page.
+"""
+
+import math
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.http import Http404
+from django.urls import reverse
+
+from .models import Comment
+
+MAX_DEPTH = 5
+
+# Which held comments are this reader's own: the ids, in a signed cookie.
+# The page cache (articles/page_cache.py) never serves a shared page to a
+# reader carrying it (settings.PAGE_CACHE_PRIVATE_COOKIES).
+OWN_COOKIE = "comment_author"
+OWN_SALT = "comments.own"
+OWN_MAX_AGE = 60 * 60 * 24 * 30
+OWN_KEEP = 20
+
+THREAD_FIELDS = ("id", "article_id", "parent_id", "name", "email", "website", "body", "status", "created_at")
+
+
+def own_comment_ids(request):
+    """The ids of held comments this browser posted (from the signed cookie)."""
+    if request is None:
+        return []
+    raw = request.get_signed_cookie(OWN_COOKIE, default="", salt=OWN_SALT, max_age=OWN_MAX_AGE)
+    return [int(part) for part in raw.split(",") if part.isdigit() and len(part) < 19][-OWN_KEEP:]
+
+
+def remember_own_comment(request, response, comment):
+    ids = [pk for pk in own_comment_ids(request) if pk != comment.pk] + [comment.pk]
+    response.set_signed_cookie(
+        OWN_COOKIE,
+        ",".join(str(pk) for pk in ids[-OWN_KEEP:]),
+        salt=OWN_SALT,
+        max_age=OWN_MAX_AGE,
+        secure=settings.SESSION_COOKIE_SECURE,
+        httponly=True,
+        samesite="Lax",
+    )
+
+
+def page_url(article, page):
+    if page <= 1:
+        return article.get_absolute_url()
+    return reverse("comments:page", kwargs={"slug": article.slug, "page": page})
+
+
+@dataclass
+class Thread:
+    article: object
+    roots: list
+    by_id: dict
+    page: int = 1
+    per_page: int = 50
+    page_roots: list = field(default_factory=list)
+
+    @property
+    def num_pages(self):
+        return max(1, math.ceil(len(self.roots) / self.per_page))
+
+    @property
+    def is_empty(self):
+        return not self.by_id
+
+    @property
+    def page_url(self):
+        return page_url(self.article, self.page)
+
+    def pages(self):
+        return [{"number": n, "url": page_url(self.article, n)} for n in range(1, self.num_pages + 1)]
+
+    def previous_url(self):
+        return page_url(self.article, self.page - 1) if self.page > 1 else ""
+
+    def next_url(self):
+        return page_url(self.article, self.page + 1) if self.page < self.num_pages else ""
+
+    def page_of(self, comment_id):
+        """The page a comment is on: the page of its top-level ancestor."""
+        comment = self.by_id.get(comment_id)
+        if comment is None:
+            return 1
+        while comment.display_parent is not None:
+            comment = comment.display_parent
+        return self.roots.index(comment) // self.per_page + 1
+
+    def reply_target(self, raw_id):
+        """The approved comment `?replytocom=` names, if it is in this thread."""
+        raw = (raw_id or "").strip()
+        if not raw.isdigit() or len(raw) > 18:
+            return None
+        comment = self.by_id.get(int(raw))
+        return comment if comment is not None and comment.status == Comment.Status.APPROVED else None
+
+
+def build_tree(comments):
+    """Hang each comment under its parent; return (roots, by_id).
+
+    Sets on each comment: `replies` (shown under it), `depth` (1 = top level)
+    and `display_parent` (the comment it is shown under; None at the top).
+    """
+    by_id = {comment.pk: comment for comment in comments}
+    children = {}
+    roots = []
+    for comment in comments:
+        comment.replies = []
+        if comment.parent_id in by_id and comment.parent_id != comment.pk:
+            children.setdefault(comment.parent_id, []).append(comment)
+        else:
+            roots.append(comment)
+    # Walk down from the roots (no recursion: depth is unbounded in the data).
+    stack = []
+    for root in roots:
+        root.depth, root.display_parent = 1, None
+        stack.append(root)
+    while stack:
+        node = stack.pop()
+        for child in children.get(node.pk, ()):
+            if node.depth < MAX_DEPTH:
+                child.depth, holder = node.depth + 1, node
+            else:
+                child.depth, holder = MAX_DEPTH, node.display_parent
+            child.display_parent = holder
+            holder.replies.append(child)
+            stack.append(child)
+    for comment in comments:
+        if len(comment.replies) > 1:
+            comment.replies.sort(key=lambda reply: (reply.created_at, reply.pk))
+    return roots, by_id
+
+
+def _visible(article, request, extra_own_ids=()):
+    user = getattr(request, "user", None)
+    own_ids = [*own_comment_ids(request), *extra_own_ids]
+    return Comment.objects.filter(article=article).visible_to(own_ids=own_ids, user=user).oldest_first()
+
+
+def comment_url(article, comment_id, request=None, *, extra_own_ids=()):
+    """Where a comment is for this reader: its page of the thread and anchor,
+    or the thread's start when they cannot see it.
+
+    Only ids are read (one light query), not the whole thread: this runs on
+    every posting, and the thread may hold thousands of comments.
+    """
+    rows = list(_visible(article, request, extra_own_ids).values_list("id", "parent_id"))
+    parent_of = dict(rows)
+    if comment_id not in parent_of:
+        return f"{article.get_absolute_url()}#comments"
+    root, seen = comment_id, set()
+    while parent_of[root] in parent_of and root not in seen:  # the same rule as build_tree
+        seen.add(root)
+        root = parent_of[root]
+    roots = [pk for pk, parent_id in rows if parent_id not in parent_of]
+    page = roots.index(root) // settings.COMMENTS_PER_PAGE + 1
+    return f"{page_url(article, page)}#comment-{comment_id}"
+
+
+def load_thread(article, request=None, *, page=1, extra_own_ids=()):
+    """The thread as this reader sees it, cut to `page`; Http404 past the last page."""
+    comments = list(_visible(article, request, extra_own_ids).only(*THREAD_FIELDS))
+    roots, by_id = build_tree(comments)
+    thread = Thread(article=article, roots=roots, by_id=by_id, page=page, per_page=settings.COMMENTS_PER_PAGE)
+    if not 1 <= page <= thread.num_pages:
+        raise Http404("No such page of comments.")
+    start = (page - 1) * thread.per_page
+    thread.page_roots = roots[start : start + thread.per_page]
+    return thread

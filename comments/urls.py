@@ -1,0 +1,27 @@
+"""Comment addresses. Included before the articles app's URLs, whose last
+pattern is the catch-all article address `/<slug>/`.
+
+`/<slug>/comment-page-<n>/` is WordPress's address for page n of a thread;
+it shows the article page through views.ArticleCommentPageView.
+"""
+
+from django.urls import path
+
+# Importing the articles URLs registers the "uslug" converter used below.
+from articles.page_cache import public_page
+from articles.urls import UnicodeSlugConverter  # noqa: F401
+
+from . import views
+
+app_name = "comments"
+
+urlpatterns = [
+    path("comments/post/", views.post_comment, name="post"),
+    path("comments/form-token/<int:article_id>/", views.form_token, name="form-token"),
+    path("comments/<int:pk>/", views.comment_permalink, name="permalink"),
+    path(
+        "<uslug:slug>/comment-page-<int:page>/",
+        public_page(views.ArticleCommentPageView.as_view()),
+        name="page",
+    ),
+]

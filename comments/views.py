@@ -1,0 +1,192 @@
+"""Posting a comment, paged threads and comment permalinks.
+
+Routing (see urls.py): the article page belongs to the articles app, which
+knows nothing of comments. The thread reaches it through the
+`{% comment_section %}` template tag. Two pages need more than the tag can
+do on its own, and both are the article page again, rendered by a subclass
+of the articles app's view that lives here:
+
+- `/<slug>/comment-page-<n>/`: page n of a long thread (404 past the last);
+- a rejected POST: the same article page with the reader's form, their text
+  and the error messages, answered with a 4xx status.
+"""
+
+from django.conf import settings
+from django.http import (
+    Http404,
+    HttpResponseBadRequest,
+    HttpResponsePermanentRedirect,
+    HttpResponseRedirect,
+    JsonResponse,
+)
+from django.middleware.csrf import get_token
+from django.shortcuts import get_object_or_404
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
+
+from articles.models import Article
+from articles.views import ArticleDetailView
+
+from .forms import CommentForm
+from .models import Comment
+from .services import DuplicateComment, comment_create
+from .spam import client_ip, issue_form_token, rate_limit_hit
+from .thread import comment_url, load_thread, remember_own_comment
+
+
+def comments_are_open(article, *, now=None):
+    """The article's own switch, and COMMENTS_CLOSE_AFTER_DAYS (0: never close)."""
+    if not article.comments_open:
+        return False
+    days = settings.COMMENTS_CLOSE_AFTER_DAYS
+    if days > 0:
+        return (now or timezone.now()) < article.published_at + timezone.timedelta(days=days)
+    return True
+
+
+class ArticleCommentPageView(ArticleDetailView):
+    """The article page showing one page of its thread."""
+
+    def get(self, request, *args, **kwargs):
+        if self.kwargs.get("page") == 1:
+            # Page 1 is the article's own address; one URL per page.
+            return HttpResponsePermanentRedirect(reverse("articles:detail", kwargs={"slug": self.kwargs["slug"]}))
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if "comment_thread" not in context:
+            context["comment_thread"] = load_thread(self.object, self.request, page=self.kwargs.get("page", 1))
+        return context
+
+
+def render_rejected(request, article, form, *, status, thread_page=1):
+    """The article page again, with the form as the reader sent it."""
+    view = ArticleCommentPageView()
+    view.setup(request, slug=article.slug, page=thread_page)
+    view.object = article
+    try:
+        thread = load_thread(article, request, page=thread_page)
+    except Http404:
+        thread = load_thread(article, request)
+    context = view.get_context_data(object=article, comment_form=form, comment_thread=thread)
+    response = view.render_to_response(context, status=status)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def _article_from_post(request):
+    raw = request.POST.get("article", "").strip()
+    if not raw.isdigit() or len(raw) > 18:
+        return None
+    queryset = Article.objects.published().select_related("author", "category", "topic")
+    return get_object_or_404(queryset, pk=int(raw))
+
+
+def bad_request(request):
+    html = render_to_string("comments/bad_request.html", request=request)
+    return HttpResponseBadRequest(html)
+
+
+@never_cache
+@require_POST
+def post_comment(request):
+    """Store a comment and send the reader to it (post/redirect/get).
+
+    Every rejection re-renders the article page with everything the reader
+    typed and a message saying what to do: 400 for form errors, 403 when
+    comments are closed, 409 for a duplicate, 429 when posting too often.
+    """
+    article = _article_from_post(request)
+    if article is None:
+        return bad_request(request)
+    user = request.user if request.user.is_authenticated else None
+    form = CommentForm(request.POST, article=article, user=user)
+
+    if not comments_are_open(article):
+        form.reject(
+            _(
+                "Comments on this article were closed before your comment arrived, so it was not posted. "
+                "Here is your text, so that you can keep it:"
+            )
+        )
+        return render_rejected(request, article, form, status=403)
+    if not form.is_valid():
+        page = 1
+        if form.parent_comment is not None:
+            page = load_thread(article, request).page_of(form.parent_comment.pk)
+        return render_rejected(request, article, form, status=400, thread_page=page)
+
+    data = {**form.author_details(), "body": form.cleaned_data["comment"]}
+    ip_address = client_ip(request)
+    wait = rate_limit_hit(ip_address=ip_address, email=data["email"])
+    if wait:
+        form.add_error(None, _("You are posting comments very quickly. Please wait a little and send it again."))
+        response = render_rejected(request, article, form, status=429)
+        response["Retry-After"] = str(wait)
+        return response
+    try:
+        comment = comment_create(
+            article=article,
+            parent=form.parent_comment,
+            data=data,
+            request_meta={"ip_address": ip_address, "user_agent": request.META.get("HTTP_USER_AGENT", "")},
+            user=user,
+        )
+    except DuplicateComment:
+        form.add_error(None, _("You have already posted this comment."))
+        return render_rejected(request, article, form, status=409)
+
+    held = comment.status == Comment.Status.PENDING
+    response = HttpResponseRedirect(
+        comment_url(article, comment.pk, request, extra_own_ids=[comment.pk] if held else ())
+    )
+    response.status_code = 303
+    if held:
+        remember_own_comment(request, response, comment)
+    return response
+
+
+def csrf_failure(request):
+    """A comment POST without a valid CSRF token: nothing is stored, but the
+    page comes back with the reader's text and a fresh token, so one more
+    click sends it. Called by the site's CSRF failure view."""
+    article = _article_from_post(request) if request.method == "POST" else None
+    if article is None:
+        return None
+    user = request.user if request.user.is_authenticated else None
+    form = CommentForm(request.POST, article=article, user=user)
+    form.reject(
+        _(
+            "Your comment is not posted yet: for your safety we need this page to carry a security token "
+            "of your own, and it has one now. Please press “Post Comment” again. (If this keeps happening, "
+            "allow cookies from this site.)"
+        ),
+    )
+    return render_rejected(request, article, form, status=403)
+
+
+@never_cache
+@require_GET
+def form_token(request, article_id):
+    """A CSRF token and a fresh form timestamp for one reader, as JSON.
+
+    Article pages are shared between anonymous readers by the page cache, so
+    they cannot carry a reader's own CSRF token; comments.js asks for one here
+    when the reader starts writing (this sets the CSRF cookie too).
+    """
+    return JsonResponse({"csrfmiddlewaretoken": get_token(request), "token": issue_form_token(article_id)})
+
+
+@never_cache
+def comment_permalink(request, pk):
+    """`/comments/<id>/`: the page of the thread the comment is on, at its anchor."""
+    comment = get_object_or_404(Comment.objects.select_related("article"), pk=pk)
+    article = comment.article
+    if not article.is_public:
+        raise Http404("No such comment.")
+    return HttpResponseRedirect(comment_url(article, comment.pk, request))

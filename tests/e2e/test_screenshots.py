@@ -1,0 +1,70 @@
+"""Full-page screenshots of the main pages at desktop and phone widths.
+
+`make screenshots` runs these with `--screenshots-dir docs/screenshots` to
+refresh the pictures in the docs; in the ordinary run they go to a
+temporary folder. Either way each picture is checked to be the width it
+claims, and the page to fit that width without sideways scrolling.
+"""
+
+import struct
+from pathlib import Path
+
+import pytest
+
+from .conftest import DESKTOP, PHONE
+from .content import seed_demo_content
+
+pytestmark = [pytest.mark.browser, pytest.mark.screenshots]
+
+
+def png_size(path):
+    header = path.read_bytes()[:24]
+    assert header[:8] == b"\x89PNG\r\n\x1a\n", f"{path} is not a PNG"
+    return struct.unpack(">II", header[16:24])
+
+
+@pytest.fixture
+def demo_content(transactional_db, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"  # uploads the demo content draws stay out of the work tree
+    seed_demo_content()
+
+
+@pytest.fixture
+def screenshots_dir(pytestconfig, tmp_path):
+    chosen = pytestconfig.getoption("--screenshots-dir")
+    folder = Path(chosen) if chosen else tmp_path / "screenshots"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def main_pages():
+    """Home, the newest article, its category, and a search for a word of its title."""
+    from articles.models import Article
+
+    article = Article.objects.published().select_related("category").newest_first().first()
+    word = max(article.title.split(), key=len).strip(",.:;!?'\"")
+    return {
+        "home": "/",
+        "article": article.get_absolute_url(),
+        "category": article.category.get_absolute_url(),
+        "search": f"/?s={word}",
+    }
+
+
+@pytest.mark.parametrize("width", [DESKTOP["width"], PHONE["width"]], ids=["desktop", "phone"])
+def test_main_pages_fit_the_screen_and_are_saved(new_page, demo_content, screenshots_dir, width):
+    viewport = DESKTOP if width == DESKTOP["width"] else PHONE
+    page = new_page(viewport=viewport, reduced_motion="reduce")
+    for name, url in main_pages().items():
+        page.goto(url)
+        # A full-page picture shows what a reader sees after scrolling, lazy images included.
+        page.evaluate("document.querySelectorAll('img[loading=lazy]').forEach(image => { image.loading = 'eager'; })")
+        page.evaluate("() => Promise.all(Array.from(document.images, image => image.decode().catch(() => null)))")
+        for image in page.locator("img").all():
+            assert image.evaluate("image => image.naturalWidth") > 0, f"{name}: {image.get_attribute('src')} is broken"
+        assert page.evaluate("document.documentElement.scrollWidth") <= width, f"{name} scrolls sideways"
+        path = screenshots_dir / f"{name}-{width}.png"
+        page.screenshot(path=path, full_page=True)
+        shot_width, shot_height = png_size(path)
+        assert shot_width == width
+        assert shot_height >= viewport["height"]
