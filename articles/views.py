@@ -221,11 +221,17 @@ class ArticleDetailView(DetailView):
         return context
 
     def also_like(self, article):
-        """Other articles, the same category first, newest first."""
+        """Other articles, the same category first, newest first.
+
+        Candidates are the newest of the category and the newest overall (two
+        small index scans as subqueries), so the sort never touches the whole table.
+        """
+        public = Article.objects.published().exclude(pk=article.pk).newest_first()
+        newest_in_category = public.filter(category_id=article.category_id).values("pk")[:ALSO_LIKE_COUNT]
+        newest_overall = public.values("pk")[:ALSO_LIKE_COUNT]
         return list(
-            Article.objects.published()
-            .for_listing()
-            .exclude(pk=article.pk)
+            Article.objects.for_listing()
+            .filter(Q(pk__in=newest_in_category) | Q(pk__in=newest_overall))
             .annotate(
                 same_category=Case(
                     When(category_id=article.category_id, then=Value(0)),

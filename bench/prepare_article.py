@@ -12,6 +12,8 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsportal.settings")
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 django.setup()
 
+from django.db import connection  # noqa: E402
+
 from articles.models import Article  # noqa: E402
 from comments.demo import seed_demo_comments  # noqa: E402
 
@@ -34,6 +36,10 @@ def main(comments):
         },
     )
     seed_demo_comments([article], per_article=comments)
+    if connection.vendor == "postgresql":
+        # Fresh bulk inserts leave the planner without statistics until autovacuum comes by.
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
     print(article.get_absolute_url())
 
 

@@ -9,7 +9,8 @@ reader typed goes through `format_html`/`escape`.
 import re
 
 from django.template.defaultfilters import linebreaksbr
-from django.utils import dateformat, timezone
+from django.utils import timezone
+from django.utils.dates import MONTHS
 from django.utils.html import escape, format_html, urlize
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -30,20 +31,30 @@ def comment_text(text):
     return mark_safe(linebreaksbr(mark_safe(linked), autoescape=False))
 
 
-def comment_date(moment):
-    """ "June 17, 2023 - 12:29 pm", in the site's time zone."""
-    local = timezone.localtime(moment)
-    return dateformat.format(local, "F j, Y - g:i ") + dateformat.format(local, "A").lower()
+def comment_date(local):
+    """ "June 17, 2023 - 12:29 pm", from a time already in the site's time zone.
+
+    Equal to the date filter's "F j, Y - g:i a"-style output, without its per-call cost.
+    """
+    hour = local.hour % 12 or 12
+    meridiem = "pm" if local.hour >= 12 else "am"
+    return f"{MONTHS[local.month]} {local.day}, {local.year} - {hour}:{local.minute:02d} {meridiem}"
 
 
 def render_thread(comments, *, page_url, comments_open):
+    words = {
+        "awaiting": _("Your comment is awaiting moderation."),
+        "reply": _("Reply"),
+        "reply_to": _("Reply to %(name)s"),
+    }
     parts = []
     for comment in comments:
-        render_comment(comment, parts, page_url=page_url, comments_open=comments_open)
+        render_comment(comment, parts, page_url=page_url, comments_open=comments_open, words=words)
     return mark_safe("".join(parts))
 
 
-def render_comment(comment, parts, *, page_url, comments_open):
+def render_comment(comment, parts, *, page_url, comments_open, words):
+    local = timezone.localtime(comment.created_at)
     classes = f"comment comment--depth-{comment.depth}" + (" comment--pending" if comment.is_pending else "")
     website = comment.safe_website
     author = (
@@ -54,7 +65,8 @@ def render_comment(comment, parts, *, page_url, comments_open):
     parts.append(
         format_html(
             '<li id="comment-{pk}" class="{classes}">\n  <article class="comment__card">\n'
-            '    <span class="comment__avatar comment-avatar comment-avatar--{colour}" aria-hidden="true">{initials}</span>\n'
+            '    <span class="comment__avatar comment-avatar comment-avatar--{colour}" aria-hidden="true">'
+            "{initials}</span>\n"
             '    <div class="comment__main">\n'
             '      <p class="comment__meta">\n'
             '        <span class="comment__author">{author}</span>\n'
@@ -65,14 +77,12 @@ def render_comment(comment, parts, *, page_url, comments_open):
             colour=comment.avatar_colour,
             initials=comment.initials,
             author=author,
-            iso=timezone.localtime(comment.created_at).isoformat(),
-            date=comment_date(comment.created_at),
+            iso=local.isoformat(),
+            date=comment_date(local),
         )
     )
     if comment.is_pending:
-        parts.append(
-            format_html('      <p class="comment__awaiting">{}</p>\n', _("Your comment is awaiting moderation."))
-        )
+        parts.append(format_html('      <p class="comment__awaiting">{}</p>\n', words["awaiting"]))
     parts.append(format_html('      <div class="comment__text">{}</div>\n', comment_text(comment.body)))
     if comments_open and not comment.is_pending:
         parts.append(
@@ -83,14 +93,14 @@ def render_comment(comment, parts, *, page_url, comments_open):
                 url=page_url,
                 pk=comment.pk,
                 name=comment.name,
-                label=_("Reply to %(name)s") % {"name": comment.name},
-                reply=_("Reply"),
+                label=words["reply_to"] % {"name": comment.name},
+                reply=words["reply"],
             )
         )
     parts.append("    </div>\n  </article>\n")
     if comment.replies:
         parts.append('  <ol class="children">\n')
         for reply in comment.replies:
-            render_comment(reply, parts, page_url=page_url, comments_open=comments_open)
+            render_comment(reply, parts, page_url=page_url, comments_open=comments_open, words=words)
         parts.append("  </ol>\n")
     parts.append("</li>\n")

@@ -169,6 +169,7 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = env.str("DJANGO_TIME_ZONE", default="America/New_York")
 USE_I18N = True
 USE_TZ = True
+URLIZE_ASSUME_HTTPS = True
 
 # --- Static and media files -----------------------------------------------
 STATIC_URL = "static/"

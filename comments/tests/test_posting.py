@@ -229,7 +229,7 @@ def test_links_in_the_text_are_marked_nofollow_ugc(client, article):
     html = client.get(article.get_absolute_url()).content.decode()
 
     assert '<a href="https://example.org/page" rel="nofollow ugc">https://example.org/page</a>' in html
-    assert '<a href="http://www.example.com" rel="nofollow ugc">www.example.com</a>' in html
+    assert '<a href="https://www.example.com" rel="nofollow ugc">www.example.com</a>' in html
 
 
 # --- CSRF -------------------------------------------------------------------

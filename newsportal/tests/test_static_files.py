@@ -1,0 +1,41 @@
+"""Static files as production serves them: hashed names, gzip and Brotli, cached for a year."""
+
+import re
+
+import pytest
+from django.core.management import call_command
+from django.test import Client, override_settings
+
+MANIFEST_STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+
+
+@pytest.fixture
+def collected(tmp_path):
+    with override_settings(STATIC_ROOT=tmp_path, STORAGES=MANIFEST_STORAGES):
+        call_command("collectstatic", interactive=False, verbosity=0)
+        yield tmp_path
+
+
+def test_collectstatic_writes_hashed_names_with_gzip_and_brotli_variants(collected):
+    hashed = [path for path in (collected / "css").iterdir() if re.fullmatch(r"site\.[0-9a-f]{12}\.css", path.name)]
+    assert hashed, "site.css gets a content-hashed name"
+    assert hashed[0].with_name(hashed[0].name + ".gz").exists()
+    assert hashed[0].with_name(hashed[0].name + ".br").exists()
+
+
+@pytest.mark.django_db
+def test_pages_link_hashed_files_served_compressed_for_a_year(collected):
+    with override_settings(STATIC_ROOT=collected, STORAGES=MANIFEST_STORAGES):
+        client = Client()
+        html = client.get("/").content.decode()
+        url = re.search(r'href="(/static/css/site\.[0-9a-f]{12}\.css)"', html).group(1)
+        response = client.get(url, headers={"accept-encoding": "br, gzip"})
+        assert response.status_code == 200
+        assert response["Content-Encoding"] == "br"
+        assert "max-age=315360000" in response["Cache-Control"]
+        assert "immutable" in response["Cache-Control"]
+        b"".join(response.streaming_content)
+        response.close()
