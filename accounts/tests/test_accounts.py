@@ -193,3 +193,11 @@ class TestPasswordReset:
     def test_the_admin_sign_in_page_offers_the_reset(self, client):
         html = client.get(reverse("admin:login")).content.decode()
         assert reverse("admin_password_reset") in html
+
+
+def test_the_comment_form_knows_a_signed_in_reader(client):
+    article = make_article(comments_open=True)
+    client.post(reverse("signup"), signup_data())
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert "Logged in as Rita Reader." in html
+    assert 'name="email"' not in html  # no need to type what the account already knows
