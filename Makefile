@@ -48,6 +48,7 @@ run: install .env
 	$(MANAGE) migrate --no-input
 	$(MANAGE) seed_demo
 	$(MANAGE) seed_demo_comments
+	$(MANAGE) seed_demo_accounts
 	$(MANAGE) collectstatic --no-input --verbosity 0
 	@echo "Serving on http://127.0.0.1:$(PORT)/  (Ctrl+C stops)"
 	PORT=$(PORT) $(VENV)/bin/gunicorn --config newsportal/gunicorn.conf.py newsportal.wsgi

@@ -25,3 +25,12 @@ def _static_files_without_collectstatic():
         }
     ):
         yield
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _fast_password_hashing():
+    """Real hashers take a deliberate ~0.3 s per password; tests sign in hundreds of times."""
+    from django.test.utils import override_settings
+
+    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        yield

@@ -4,8 +4,10 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
+from .images import ArticleImage
 from .sanitize import sanitize_body
 
 
@@ -97,6 +99,8 @@ class ArticleQuerySet(models.QuerySet):
 class Article(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
+        # An author's draft that is ready for an editor; still not public.
+        REVIEW = "review", _("Submitted for review")
         PUBLISHED = "published", _("Published")
 
     title = models.CharField(_("title"), max_length=250)
@@ -117,8 +121,21 @@ class Article(models.Model):
     tags = models.ManyToManyField(Topic, verbose_name=_("more topics"), blank=True, related_name="tagged_articles")
     excerpt = models.TextField(_("excerpt"), blank=True)
     body = models.TextField(_("body"), blank=True)
-    featured_image = models.ImageField(_("featured image"), upload_to="articles/%Y/%m/", blank=True)
-    featured_image_alt = models.CharField(_("featured image alt text"), max_length=250, blank=True)
+    featured_image = models.ImageField(
+        _("featured image"),
+        upload_to="articles/%Y/%m/",
+        blank=True,
+        help_text=_("JPEG, PNG or WebP, at least 1200 pixels wide for a sharp article page."),
+    )
+    featured_image_alt = models.CharField(
+        _("featured image alt text"),
+        max_length=250,
+        blank=True,
+        help_text=_("What the picture shows, for readers who cannot see it. Required with an image."),
+    )
+    # Made once on upload by images.article_make_renditions(): the source's
+    # name and size and its resized copies, so pages never resize anything.
+    image_renditions = models.JSONField(_("image renditions"), default=dict, blank=True, editable=False)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
     published_at = models.DateTimeField(
         _("publication time"),
@@ -160,6 +177,10 @@ class Article(models.Model):
             ),
             models.Index(fields=["-published_at"], name="article_editors_picks", condition=Q(is_editors_pick=True)),
         ]
+        permissions = [
+            ("publish_article", _("Can publish, schedule and unpublish articles")),
+            ("edit_all_articles", _("Can see and change every author's articles")),
+        ]
 
     def __str__(self):
         return self.title
@@ -171,9 +192,25 @@ class Article(models.Model):
     def get_absolute_url(self):
         return reverse("articles:detail", kwargs={"slug": self.slug})
 
+    def clean(self):
+        super().clean()
+        if self.featured_image and not self.featured_image_alt.strip():
+            raise ValidationError(
+                {"featured_image_alt": _("Describe the image for readers who cannot see it (alt text).")}
+            )
+
     @property
     def is_public(self):
         return self.status == self.Status.PUBLISHED and self.published_at <= timezone.now()
+
+    @property
+    def is_scheduled(self):
+        return self.status == self.Status.PUBLISHED and self.published_at > timezone.now()
+
+    @cached_property
+    def image(self):
+        """The featured image as templates use it (src, srcset, size, alt), or None."""
+        return ArticleImage.for_article(self)
 
     @property
     def image_alt(self):

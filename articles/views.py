@@ -8,6 +8,7 @@ from django.db.models.expressions import RawSQL
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.views.generic import DetailView, ListView
 
 from .chrome import site_chrome
@@ -201,11 +202,37 @@ class ArticleDetailView(DetailView):
     context_object_name = "article"
 
     def get_queryset(self):
-        return Article.objects.published().select_related("author", "category", "topic")
+        return self.visible_articles().select_related("author", "category", "topic")
+
+    def visible_articles(self):
+        """Readers get published articles; the newsroom may also preview what is not public yet.
+
+        Staff who may change articles see every draft and scheduled article
+        when they may change everyone's, or else only those written under
+        their own Author profile; everyone else gets the 404 page.
+        """
+        user = self.request.user
+        if not (user.is_authenticated and user.is_staff and user.has_perm("articles.change_article")):
+            return Article.objects.published()
+        if user.has_perm("articles.edit_all_articles"):
+            return Article.objects.all()
+        return Article.objects.published() | Article.objects.filter(author__user=user)
+
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        if not self.object.is_public:
+            # A preview is for the newsroom's eyes only: never stored by us, a proxy or a browser.
+            add_never_cache_headers(response)
+            patch_cache_control(response, private=True)
+            response["X-Robots-Tag"] = "noindex"
+        return response
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         article = self.object
+        if not article.is_public:
+            context["is_preview"] = True
+            context["robots_noindex"] = True
         context["faqs"] = list(article.faqs.all())
         context["related_links"] = list(article.related_links.all())
         context["also_like"] = self.also_like(article)

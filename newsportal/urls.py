@@ -3,6 +3,8 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 from django.views.static import serve
 
+from accounts.views import PasswordResetView
+
 from . import views
 
 handler400 = "newsportal.views.bad_request"
@@ -10,8 +12,10 @@ handler404 = "newsportal.views.page_not_found"
 handler500 = "newsportal.views.server_error"
 
 urlpatterns = [
+    # The admin's sign-in page offers "Forgotten your password?" when this name exists.
+    path(f"{settings.ADMIN_URL}password_reset/", PasswordResetView.as_view(), name="admin_password_reset"),
     path(settings.ADMIN_URL, admin.site.urls),
-    path("accounts/", include("django.contrib.auth.urls")),
+    path("accounts/", include("accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     # Answered by newsportal.middleware.ProbeMiddleware before routing; listed
     # here so that they have names and show up where URLs are looked for.

@@ -76,3 +76,64 @@ def make_related_link(article, **fields):
     fields.setdefault("url", f"https://example.org/reading-{n}")
     fields.setdefault("position", n)
     return RelatedLink.objects.create(article=article, **fields)
+
+
+def make_user(*, groups=(), password="a-long-test-password-42", **fields):
+    """A user (staff when in a group), with a known password and the given groups by name."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    n = _next()
+    fields.setdefault("username", f"user{n}")
+    fields.setdefault("email", f"user{n}@example.org")
+    fields.setdefault("is_staff", bool(groups))
+    user = get_user_model().objects.create_user(password=password, **fields)
+    for name in groups:
+        user.groups.add(Group.objects.get(name=name))
+    return user
+
+
+def make_jpeg(width=1600, height=900, colour=(200, 30, 50), image_format="JPEG"):
+    """The bytes of a plain picture, for upload tests."""
+    import io
+
+    from PIL import Image
+
+    output = io.BytesIO()
+    mode = "RGBA" if image_format == "PNG" else "RGB"
+    Image.new(mode, (width, height), colour).save(output, image_format)
+    return output.getvalue()
+
+
+def article_form_data(article=None, **fields):
+    """What the admin's article form posts: the article's values (or blanks) with empty inlines."""
+    from django.utils import timezone as tz
+
+    published_at = tz.localtime(article.published_at if article else tz.now())
+    data = {
+        "title": article.title if article else "",
+        "slug": article.slug if article else "",
+        "excerpt": article.excerpt if article else "",
+        "body": article.body if article else "",
+        "status": article.status if article else Article.Status.DRAFT,
+        "published_at_0": published_at.strftime("%Y-%m-%d"),
+        "published_at_1": published_at.strftime("%H:%M:%S"),
+        "author": article.author_id if article else "",
+        "category": article.category_id if article else "",
+        "topic": (article.topic_id or "") if article else "",
+        "featured_image_alt": article.featured_image_alt if article else "",
+        "comments_open": "on",
+    }
+    if article and article.is_editors_pick:
+        data["is_editors_pick"] = "on"
+    for prefix in ("faqs", "related_links"):
+        data.update(
+            {
+                f"{prefix}-TOTAL_FORMS": "0",
+                f"{prefix}-INITIAL_FORMS": "0",
+                f"{prefix}-MIN_NUM_FORMS": "0",
+                f"{prefix}-MAX_NUM_FORMS": "1000",
+            }
+        )
+    data.update(fields)
+    return {key: value for key, value in data.items() if value is not None}

@@ -50,12 +50,13 @@ def test_not_found_page_has_no_serious_accessibility_problem(axe, newsroom, brow
     assert axe.violations("/no-such-story/") == []
 
 
-def test_sign_in_page_has_no_serious_accessibility_problem(axe, newsroom):
+@pytest.mark.parametrize("url", ["/accounts/login/", "/accounts/signup/", "/accounts/password_reset/"])
+def test_account_pages_have_no_serious_accessibility_problem(axe, newsroom, url):
     try:
         get_template("registration/login.html")
     except TemplateDoesNotExist:
         pytest.skip("the sign-in page has no template yet (registration/login.html)")
-    assert axe.violations("/accounts/login/") == []
+    assert axe.violations(url) == []
 
 
 def test_the_check_reports_a_real_problem(axe, newsroom):

@@ -23,6 +23,7 @@ from django.utils.text import slugify
 from articles import demo_content
 from articles.chrome import invalidate_site_chrome
 from articles.demo_images import render_featured_image
+from articles.images import article_make_renditions
 from articles.models import FAQ, Article, Author, Category, RelatedLink, Topic
 from articles.sanitize import sanitize_body
 
@@ -44,6 +45,7 @@ class SeedReport:
     articles: Counter = field(default_factory=Counter)  # created / updated / unchanged
     other_rows: Counter = field(default_factory=Counter)  # categories, authors and topics
     images: int = 0
+    renditions: int = 0
     bench_created: int = 0
     bench_wanted: int = 0
     notes: list[str] = field(default_factory=list)
@@ -53,6 +55,7 @@ class SeedReport:
             "Demo articles: {created} created, {updated} updated, {unchanged} unchanged".format_map(self.articles),
             "categories, authors and topics: {created} created, {updated} updated".format_map(self.other_rows),
             f"{self.images} images drawn",
+            f"renditions made for {self.renditions}",
         ]
         if self.bench_wanted:
             parts.append(f"{self.bench_created} benchmark articles created ({self.bench_wanted} wanted)")
@@ -210,6 +213,8 @@ class Command(BaseCommand):
             changed = True
         if changed:
             article.save()
+        if article_make_renditions(article):
+            report.renditions += 1
 
         wanted_tags = {self.topics[name].pk for name in item.tags}
         if created or set(article.tags.values_list("pk", flat=True)) != wanted_tags:

@@ -1,0 +1,1 @@
+from articles.tests.conftest import editor, media_root, other_writer, writer  # noqa: F401

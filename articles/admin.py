@@ -1,0 +1,378 @@
+"""The newsroom in the Django admin: articles with their FAQs and links, authors, sections, topics.
+
+Who may do what (the groups are made by accounts/roles.py):
+- Editors (`articles.edit_all_articles`, `articles.publish_article`) see and
+  change every article, publish, schedule and unpublish, and pick Editors'
+  Picks.
+- Authors see only articles written under their own Author profile, write
+  them as drafts or submit them for review, and may change or delete them
+  only until they are published. The author field is always their own.
+
+Every list answers in a fixed number of queries whatever the number of
+articles, and foreign keys are picked by search (autocomplete), so a change
+form never lists 10,000 options.
+"""
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin.options import ActionLocation
+from django.db import models
+from django.db.models import Case, F, Value, When
+from django.template.defaultfilters import date as date_filter
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from .chrome import invalidate_site_chrome
+from .images import article_make_renditions, validate_featured_image
+from .models import FAQ, Article, Author, Category, RelatedLink, Topic
+from .page_cache import bump_generation
+from .widgets import RichTextWidget
+
+
+def sees_all_articles(user):
+    return user.has_perm("articles.edit_all_articles")
+
+
+def can_publish(user):
+    return user.has_perm("articles.publish_article")
+
+
+def own_author(request):
+    """The Author profile of the signed-in user, looked up once per request."""
+    if not hasattr(request, "_own_author"):
+        request._own_author = Author.objects.filter(user_id=request.user.pk).first()
+    return request._own_author
+
+
+def owns(request, article):
+    author = own_author(request)
+    return author is not None and article.author_id == author.pk
+
+
+def may_edit(request, article):
+    """Editors edit anything; an author edits their own article until it is published."""
+    if sees_all_articles(request.user):
+        return True
+    return owns(request, article) and article.status != Article.Status.PUBLISHED
+
+
+def status_label(article):
+    if article.status == Article.Status.PUBLISHED and article.published_at > timezone.now():
+        when = date_filter(timezone.localtime(article.published_at), "DATETIME_FORMAT")
+        return _("Scheduled for %(when)s") % {"when": when}
+    return article.get_status_display()
+
+
+class ArticleAdminForm(forms.ModelForm):
+    class Meta:
+        model = Article
+        fields = [
+            "title",
+            "slug",
+            "excerpt",
+            "body",
+            "status",
+            "published_at",
+            "author",
+            "category",
+            "topic",
+            "tags",
+            "is_editors_pick",
+            "featured_image",
+            "featured_image_alt",
+            "comments_open",
+        ]
+        widgets = {
+            "body": RichTextWidget(),
+            "excerpt": forms.Textarea(attrs={"rows": 3}),
+        }
+        help_texts = {
+            "title": _("The headline, as readers see it on the page and in listings."),
+            "slug": _("The last part of the article's address, filled in from the title. Keep it once published."),
+            "excerpt": _("One or two sentences for cards, search results and sharing."),
+            "body": _(
+                "Paragraphs, headings (H2–H4), lists, links, bold, italic and quotes. "
+                "Anything else (scripts, styles, pictures from other sites) is removed on save."
+            ),
+            "status": _("Draft: only the newsroom sees it. Published: public from the publication time on."),
+            "is_editors_pick": _("Listed under Editors' Picks in every page's footer."),
+            "comments_open": _("Readers may post new comments."),
+            "tags": _("Further topics the article is listed under."),
+        }
+
+    def clean_featured_image(self):
+        image = self.cleaned_data.get("featured_image")
+        if image and "featured_image" in self.changed_data:
+            validate_featured_image(image)
+        return image
+
+
+class OwnArticleInline:
+    """FAQs and links follow their article: editable exactly when the article is."""
+
+    extra = 0
+    min_num = 0
+
+    def has_add_permission(self, request, obj):
+        return super().has_add_permission(request, obj) and (obj is None or may_edit(request, obj))
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and (obj is None or may_edit(request, obj))
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and (obj is None or may_edit(request, obj))
+
+
+class FAQInline(OwnArticleInline, admin.StackedInline):
+    model = FAQ
+    fields = [("question", "position"), "answer"]
+    ordering = ["position", "id"]
+    verbose_name = _("frequently asked question")
+    verbose_name_plural = _("Frequently asked questions (shown under the article, in this order)")
+    formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 3, "cols": 80})}}
+
+
+class RelatedLinkInline(OwnArticleInline, admin.TabularInline):
+    model = RelatedLink
+    fields = ["title", "url", "position"]
+    ordering = ["position", "id"]
+    verbose_name_plural = _("“More about” links (in this order)")
+
+
+class PublicationStateFilter(admin.SimpleListFilter):
+    title = _("state")
+    parameter_name = "state"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("draft", _("Draft")),
+            ("review", _("Submitted for review")),
+            ("scheduled", _("Scheduled")),
+            ("live", _("Published and live")),
+        ]
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value == "draft":
+            return queryset.filter(status=Article.Status.DRAFT)
+        if value == "review":
+            return queryset.filter(status=Article.Status.REVIEW)
+        if value == "scheduled":
+            return queryset.filter(status=Article.Status.PUBLISHED, published_at__gt=timezone.now())
+        if value == "live":
+            return queryset.published()
+        return queryset
+
+
+@admin.register(Article)
+class ArticleAdmin(admin.ModelAdmin):
+    form = ArticleAdminForm
+    list_display = [
+        "title",
+        "state",
+        "author",
+        "category",
+        "published_at",
+        "is_editors_pick",
+        "comments",
+    ]
+    list_display_links = ["title"]
+    list_filter = [PublicationStateFilter, "category", "author", "is_editors_pick", "comments_open"]
+    list_select_related = ["author", "category"]
+    list_per_page = 50
+    # No second COUNT(*) of the whole table on every filtered page.
+    show_full_result_count = False
+    search_fields = ["title", "slug", "excerpt"]
+    search_help_text = _("Searches titles, addresses and excerpts.")
+    date_hierarchy = "published_at"
+    ordering = ["-published_at", "-id"]
+    prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = ["author", "category", "topic", "tags"]
+    inlines = [FAQInline, RelatedLinkInline]
+    actions = ["publish", "unpublish", "mark_editors_pick", "unmark_editors_pick"]
+    save_on_top = True
+    fieldsets = [
+        (_("Content"), {"fields": ["title", "slug", "excerpt", "body"]}),
+        (
+            _("Publishing"),
+            {
+                "fields": ["status", "published_at", "author", "category", "topic", "tags", "is_editors_pick"],
+                "description": _(
+                    "Only editors publish. Drafts, articles submitted for review and scheduled articles can be "
+                    "previewed by the newsroom with “View on site”; readers see them only once published and due."
+                ),
+            },
+        ),
+        (_("Image"), {"fields": ["featured_image", "featured_image_alt", "image_preview"]}),
+        (_("Discussion"), {"fields": ["comments_open", "comment_count"]}),
+    ]
+
+    # --- Who sees and changes what -------------------------------------
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        if sees_all_articles(request.user):
+            return queryset
+        author = own_author(request)
+        return queryset.filter(author=author) if author else queryset.none()
+
+    def has_view_permission(self, request, obj=None):
+        allowed = super().has_view_permission(request, obj)
+        return allowed and (obj is None or sees_all_articles(request.user) or owns(request, obj))
+
+    def has_add_permission(self, request):
+        allowed = super().has_add_permission(request)
+        return allowed and (sees_all_articles(request.user) or own_author(request) is not None)
+
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        return allowed and (obj is None or may_edit(request, obj))
+
+    def has_delete_permission(self, request, obj=None):
+        allowed = super().has_delete_permission(request, obj)
+        return allowed and (obj is None or may_edit(request, obj))
+
+    def has_publish_permission(self, request):
+        return can_publish(request.user)
+
+    def get_actions(self, request, action_location=ActionLocation.CHANGE_LIST):
+        actions = super().get_actions(request, action_location=action_location)
+        if not sees_all_articles(request.user):
+            # Bulk delete checks no single article; authors delete one at a time, where it does.
+            actions.pop("delete_selected", None)
+        return actions
+
+    def get_list_filter(self, request):
+        if sees_all_articles(request.user):
+            return self.list_filter
+        return [item for item in self.list_filter if item != "author"]
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = ["comment_count", "image_preview"]
+        if not sees_all_articles(request.user):
+            readonly.append("author")
+        if not can_publish(request.user):
+            readonly.append("is_editors_pick")
+        return readonly
+
+    def formfield_for_choice_field(self, db_field, request, **kwargs):
+        if db_field.name == "status" and not can_publish(request.user):
+            kwargs["choices"] = [(value, label) for value, label in Article.Status.choices if value != "published"]
+        return super().formfield_for_choice_field(db_field, request, **kwargs)
+
+    def get_changeform_initial_data(self, request):
+        initial = super().get_changeform_initial_data(request)
+        author = own_author(request)
+        if author is not None:
+            initial.setdefault("author", author.pk)
+        return initial
+
+    def save_model(self, request, obj, form, change):
+        if not sees_all_articles(request.user):
+            obj.author = own_author(request)
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # After the file is in storage: the resized copies pages will show.
+        article_make_renditions(form.instance)
+
+    # --- Columns and read-only fields ----------------------------------
+
+    @admin.display(description=_("state"), ordering="status")
+    def state(self, obj):
+        kind = "scheduled" if obj.is_scheduled else obj.status
+        return format_html('<span class="article-state article-state--{}">{}</span>', kind, status_label(obj))
+
+    @admin.display(description=_("comments"), ordering="comment_count")
+    def comments(self, obj):
+        return obj.comment_count
+
+    @admin.display(description=_("preview"))
+    def image_preview(self, obj):
+        image = obj.image if obj and obj.pk else None
+        if image is None:
+            return _("No image yet: cards and the page show the section's colour instead.")
+        return format_html(
+            '<img class="article-image-preview" src="{}" alt="{}" width="320">', image.src, image.alt or ""
+        )
+
+    # --- Bulk actions --------------------------------------------------
+
+    def _bulk_update(self, request, queryset, message, **changes):
+        count = queryset.update(**changes)
+        # update() sends no signals: drop the cached chrome and pages here.
+        invalidate_site_chrome()
+        bump_generation()
+        self.message_user(request, message(count), messages.SUCCESS)
+
+    @admin.action(description=_("Publish (now, or at the scheduled time)"), permissions=["publish"])
+    def publish(self, request, queryset):
+        # A past publication time (when the draft was started) becomes now; a future one stays: scheduled.
+        # Articles already published keep their time.
+        now = timezone.now()
+        self._bulk_update(
+            request,
+            queryset.exclude(status=Article.Status.PUBLISHED),
+            lambda n: ngettext("%(n)d article published.", "%(n)d articles published.", n) % {"n": n},
+            status=Article.Status.PUBLISHED,
+            published_at=Case(When(published_at__lt=now, then=Value(now)), default=F("published_at")),
+        )
+
+    @admin.action(description=_("Unpublish (back to draft)"), permissions=["publish"])
+    def unpublish(self, request, queryset):
+        self._bulk_update(
+            request,
+            queryset,
+            lambda n: ngettext("%(n)d article is a draft again.", "%(n)d articles are drafts again.", n) % {"n": n},
+            status=Article.Status.DRAFT,
+        )
+
+    @admin.action(description=_("Mark as Editors' Pick"), permissions=["publish"])
+    def mark_editors_pick(self, request, queryset):
+        self._bulk_update(
+            request,
+            queryset,
+            lambda n: (
+                ngettext("%(n)d article marked as Editors' Pick.", "%(n)d articles marked as Editors' Picks.", n)
+                % {"n": n}
+            ),
+            is_editors_pick=True,
+        )
+
+    @admin.action(description=_("Remove from Editors' Picks"), permissions=["publish"])
+    def unmark_editors_pick(self, request, queryset):
+        self._bulk_update(
+            request,
+            queryset,
+            lambda n: ngettext("%(n)d article removed from Editors' Picks.", "%(n)d articles removed.", n) % {"n": n},
+            is_editors_pick=False,
+        )
+
+
+@admin.register(Author)
+class AuthorAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "user"]
+    list_select_related = ["user"]
+    search_fields = ["name", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["user"]
+    fields = ["name", "slug", "bio", "avatar", "user"]
+
+
+@admin.register(Category)
+class CategoryAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "menu_order"]
+    list_editable = ["menu_order"]
+    search_fields = ["name", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+    ordering = ["menu_order", "name"]
+
+
+@admin.register(Topic)
+class TopicAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug"]
+    search_fields = ["name", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
