@@ -51,6 +51,8 @@ run: install .env
 	$(MANAGE) seed_demo_accounts
 	$(MANAGE) collectstatic --no-input --verbosity 0
 	@echo "Serving on http://127.0.0.1:$(PORT)/  (Ctrl+C stops)"
+	@echo "Newsroom: http://127.0.0.1:$(PORT)/$$($(MANAGE) shell -v0 -c 'from django.conf import settings; print(settings.ADMIN_URL)')"
+	@echo "  sign in as 'editor' or 'author' with the password printed above the first time (manage.py seed_demo_accounts --reset-passwords prints new ones)"
 	PORT=$(PORT) $(VENV)/bin/gunicorn --config newsportal/gunicorn.conf.py newsportal.wsgi
 
 test: install node_modules/.package-lock.json
