@@ -68,3 +68,33 @@ def test_main_pages_fit_the_screen_and_are_saved(new_page, demo_content, screens
         shot_width, shot_height = png_size(path)
         assert shot_width == width
         assert shot_height >= viewport["height"]
+
+
+def test_newsroom_pages_are_saved(new_page, demo_content, screenshots_dir, django_user_model):
+    """The editor's two main screens: an article's edit form and the comment moderation list."""
+    from django.urls import reverse
+
+    from articles.models import Article
+    from comments.models import Comment
+
+    password = "screenshots-editor-password-1"
+    django_user_model.objects.create_superuser("screens", "screens@newsroom.example", password)
+    article = Article.objects.published().newest_first().first()
+    Comment.objects.filter(pk__in=Comment.objects.filter(article=article).order_by("pk").values("pk")[:2]).update(
+        status=Comment.Status.PENDING, held_reason="First comment from this email address."
+    )
+    page = new_page(viewport=DESKTOP)
+    page.goto(reverse("login"))
+    page.get_by_label("Username").fill("screens")
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign in").click()
+    pages = {
+        "admin-article-edit": reverse("admin:articles_article_change", args=[article.pk]),
+        "admin-comment-moderation": reverse("admin:comments_comment_changelist"),
+    }
+    for name, url in pages.items():
+        page.goto(url)
+        assert page.locator("#content").is_visible(), f"{name} did not open for an editor"
+        path = screenshots_dir / f"{name}-{DESKTOP['width']}.png"
+        page.screenshot(path=path, full_page=True)
+        assert png_size(path)[0] == DESKTOP["width"]
