@@ -56,6 +56,23 @@ def test_the_list_filters_by_status_article_and_date_and_searches(moderator_clie
     assert listed("?created_at__gte=2000-01-01") == {a.pk, b.pk}
     assert comments_changelist_url(one) == f"{url}?article__id__exact={one.pk}"
     assert listed(comments_changelist_url(two, status="pending")[len(url) :]) == {b.pk}
+    assert listed("?article__id__exact=not-a-number") == set()
+    assert listed("?article__id__exact=99999999") == set()
+
+
+def test_the_list_never_lists_every_article_that_has_comments(moderator_client):
+    """The article filter shows only the chosen article, so the page does not grow with the site."""
+    articles = [make_article(title=f"Story {n}") for n in range(5)]
+    for article in articles:
+        make_comment(article)
+
+    def filter_panel(query=""):
+        html = moderator_client.get(reverse(CHANGELIST) + query).content.decode()
+        start = html.index('id="changelist-filter"')
+        return html[start : html.index("</nav>", start)]
+
+    assert "Story 3" not in filter_panel()
+    assert "Story 3" in filter_panel(f"?article__id__exact={articles[3].pk}")
 
 
 def test_the_admin_index_shows_how_many_comments_wait(moderator_client, client):
