@@ -8,9 +8,11 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.views.generic import DetailView, ListView
 
+from . import structured_data
 from .chrome import site_chrome
 from .models import Article, Author, Category, Topic
 from .search import SearchForm, SearchResults, search
+from .structured_data import absolute_url
 
 ALSO_LIKE_COUNT = 10
 HOME_BLOCK_SIZE = 4
@@ -48,6 +50,9 @@ class PublicListingMixin:
         page = context["page_obj"]
         context["listing_url"] = self.listing_url()
         context["page_query"] = self.page_query()
+        context["canonical_url"] = absolute_url(
+            self.listing_url() + (f"page/{page.number}/" if page.number > 1 else ""), self.request
+        )
         context["page_range"] = page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
         return context
 
@@ -81,6 +86,7 @@ class HomeView(PublicListingMixin, ListView):
         context = super().get_context_data(is_home=True, **kwargs)
         if context["page_obj"].number == 1:
             context["category_blocks"] = self.category_blocks()
+            context["structured_data"] = structured_data.home_page(self.request)
         return context
 
     def category_blocks(self):
@@ -159,6 +165,7 @@ class SearchView(PublicListingMixin, ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(query=self.query, form=self.form, **kwargs)
         context["results"] = self.object_list
+        context["canonical_url"] = None
         return context
 
     def listing_url(self):
@@ -189,6 +196,12 @@ class ArticleDetailView(DetailView):
         context["related_links"] = list(article.related_links.all())
         context["also_like"] = self.also_like(article)
         context["current_category"] = article.category
+        context["canonical_url"] = absolute_url(article.get_absolute_url(), self.request)
+        context["author_url"] = absolute_url(article.author.get_absolute_url(), self.request)
+        context["modified_at"] = structured_data.last_modified(article)
+        if article.featured_image:
+            context["image_url"] = absolute_url(article.featured_image.url, self.request)
+        context["structured_data"] = structured_data.article_page(article, context["faqs"], self.request)
         return context
 
     def also_like(self, article):

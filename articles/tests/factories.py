@@ -1,9 +1,12 @@
 """Small dependency-free factories: each call makes one saved object."""
 
+import io
 import itertools
 from datetime import timedelta
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
+from PIL import Image
 
 from articles.models import FAQ, Article, Author, Category, RelatedLink, Topic
 
@@ -76,3 +79,10 @@ def make_related_link(article, **fields):
     fields.setdefault("url", f"https://example.org/reading-{n}")
     fields.setdefault("position", n)
     return RelatedLink.objects.create(article=article, **fields)
+
+
+def image_upload(name="photo.jpg", size=(120, 68)):
+    """A small real JPEG, for a featured image (save it under a temporary MEDIA_ROOT)."""
+    buffer = io.BytesIO()
+    Image.new("RGB", size, "#c8102e").save(buffer, format="JPEG")
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/jpeg")
