@@ -13,7 +13,7 @@ PostgreSQL
     20 µs a row; a common word matches most of the archive, and ranking
     100,000 rows would take seconds. So at most CANDIDATE_LIMIT matches are
     ranked: the newest ones. They are found inside the GIN index, which also
-    holds each article's publication time: first among the 1,200 newest
+    holds each article's publication day: first among the 1,200 newest
     articles, then the 6,000 and 30,000 newest, then all, stopping at the
     first window that holds enough matches (and skipping the windows that,
     at the density of matches seen so far, would not). Each step reads only a few
@@ -30,13 +30,14 @@ snippets computed for those rows alone.
 
 import html
 import re
+from datetime import UTC
 from urllib.parse import urlencode
 
 from django import forms
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVectorField
 from django.core.cache import cache
 from django.db import connection, transaction
-from django.db.models import Case, DateTimeField, Func, IntegerField, Q, Subquery, TextField, Value, When
+from django.db.models import Case, DateField, Func, IntegerField, Q, Subquery, TextField, Value, When
 from django.db.models.expressions import RawSQL
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
@@ -170,13 +171,17 @@ def stored_search_vector():
     return RawSQL(f'"{Article._meta.db_table}"."search_vector"', (), output_field=SearchVectorField())
 
 
-def search_published_at():
-    """The copy of `published_at` that only the search index holds (see migration 0002)."""
-    return RawSQL(f'"{Article._meta.db_table}"."search_published_at"', (), output_field=DateTimeField())
+def search_published_on():
+    """The publication day (UTC) that only the search index holds (see migration 0002)."""
+    return RawSQL(f'"{Article._meta.db_table}"."search_published_on"', (), output_field=DateField())
 
 
 def web_search_query(text):
     return SearchQuery(text, search_type="websearch", config=SEARCH_CONFIG)
+
+
+def utc_day(moment):
+    return moment.astimezone(UTC).date()
 
 
 def window_starts():
@@ -198,7 +203,7 @@ def window_starts():
 
 def _ranked_ids_postgresql(queryset, text):
     query = web_search_query(text)
-    matches = queryset.alias(search_vector=stored_search_vector(), search_published_at=search_published_at()).filter(
+    matches = queryset.alias(search_vector=stored_search_vector(), search_published_on=search_published_on()).filter(
         search_vector=query
     )
     windows = [(size, start) for size, start in zip(WINDOW_SIZES, window_starts(), strict=True) if start is not None]
@@ -211,9 +216,14 @@ def _ranked_ids_postgresql(queryset, text):
             cursor.execute("SET LOCAL enable_seqscan = off")
         size, start = windows.pop(0)
         while True:
-            in_window = matches if start is None else matches.filter(search_published_at__gte=start)
+            # A window is whole days: every article outside it is older than every article in it.
+            in_window = matches if start is None else matches.filter(search_published_on__gte=utc_day(start))
+            # Ordered by the day first, which no btree holds, so that the planner cannot walk
+            # the date index instead of asking the GIN index.
             newest = list(
-                in_window.order_by("-search_published_at", "-id").values_list("pk", flat=True)[: CANDIDATE_LIMIT + 1]
+                in_window.order_by("-search_published_on", "-published_at", "-id").values_list("pk", flat=True)[
+                    : CANDIDATE_LIMIT + 1
+                ]
             )
             if len(newest) > CANDIDATE_LIMIT or start is None:
                 break
