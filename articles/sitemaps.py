@@ -14,7 +14,8 @@ from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.contrib.sitemaps.views import SitemapIndexItem, x_robots_tag
 from django.db.models import Max, OuterRef, Q, Subquery
-from django.template.response import TemplateResponse
+from django.http import HttpResponse
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
@@ -109,7 +110,7 @@ def sitemap_index(request):
         entries.extend(
             SitemapIndexItem(f"{location}?p={page}", lastmod) for page in range(2, sitemap.paginator.num_pages + 1)
         )
-    return TemplateResponse(request, "sitemap_index.xml", {"sitemaps": entries}, content_type="application/xml")
+    return xml_response("sitemap_index.xml", {"sitemaps": entries})
 
 
 @x_robots_tag
@@ -129,4 +130,9 @@ def news_sitemap(request):
         "publication_name": settings.SITE_NAME,
         "language": settings.LANGUAGE_CODE,
     }
-    return TemplateResponse(request, "articles/news_sitemap.xml", context, content_type="application/xml")
+    return xml_response("articles/news_sitemap.xml", context)
+
+
+def xml_response(template_name, context):
+    """Rendered without the request, so that no context processor (the page chrome) runs for XML."""
+    return HttpResponse(render_to_string(template_name, context), content_type="application/xml")

@@ -180,3 +180,38 @@ class TestAutodiscovery:
         # and the announced feeds exist
         assert client.get(feed).status_code == 200
         assert client.get(feed + "atom/").status_code == 200
+
+
+class TestQueryCounts:
+    """Pins the SQL of feeds and sitemaps, so that no item adds a query of its own (n+1)."""
+
+    @pytest.fixture(autouse=True)
+    def _render_every_time(self, settings):
+        settings.PAGE_CACHE_SECONDS = 0
+
+    @pytest.mark.parametrize(
+        "url,expected",
+        [
+            ("/feed/", 1),
+            ("/feed/atom/", 1),
+            ("/category/world/feed/", 2),
+            ("/tag/tides/feed/atom/", 2),
+            ("/author/ethan-kim/feed/", 2),
+            ("/sitemap.xml", 8),  # a count and a lastmod for each of the four sections
+            # Django's section view renders with the context processors: +3 for the page
+            # chrome, which is served from the cache on a live site.
+            ("/sitemap-articles.xml", 2 + 3),
+            ("/sitemap-topics.xml", 2 + 3),
+            ("/news-sitemap.xml", 1),
+        ],
+    )
+    @pytest.mark.parametrize("extra", [0, 15])
+    def test_feeds_and_sitemaps_cost_the_same_whatever_their_length(
+        self, client, newsroom, django_assert_num_queries, url, expected, extra
+    ):
+        for n in range(extra):
+            make_article(
+                title=f"Filler {n}", category=newsroom["world"], author=newsroom["ethan"], topic=newsroom["tides"]
+            )
+        with django_assert_num_queries(expected):
+            assert client.get(url).status_code == 200
