@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from . import views
+from . import feeds, views
 from .page_cache import public_page
 
 
@@ -29,7 +29,19 @@ def paged(route, view, name):
     ]
 
 
+def feed_pair(route, rss, atom, name):
+    """A feed at `…/feed/` (RSS 2.0, as WordPress) and its Atom twin at `…/feed/atom/`."""
+    return [
+        path(f"{route}feed/", public_page(rss), name=name),
+        path(f"{route}feed/atom/", public_page(atom), name=f"{name}-atom"),
+    ]
+
+
 urlpatterns = [
+    *feed_pair("", feeds.SiteFeed(), feeds.SiteAtomFeed(), "feed"),
+    *feed_pair("category/<uslug:slug>/", feeds.CategoryFeed(), feeds.CategoryAtomFeed(), "category-feed"),
+    *feed_pair("tag/<uslug:slug>/", feeds.TopicFeed(), feeds.TopicAtomFeed(), "topic-feed"),
+    *feed_pair("author/<uslug:slug>/", feeds.AuthorFeed(), feeds.AuthorAtomFeed(), "author-feed"),
     *paged("", public_page(views.HomeView.as_view()), "home"),
     *paged("search/", public_page(views.SearchView.as_view()), "search"),
     *paged("category/<uslug:slug>/", public_page(views.CategoryView.as_view()), "category"),

@@ -1,9 +1,8 @@
 import re
-from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import Case, IntegerField, Q, Value, When
+from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 from django.db.models.expressions import RawSQL
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
@@ -11,12 +10,14 @@ from django.urls import reverse
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.views.generic import DetailView, ListView
 
+from . import structured_data
 from .chrome import site_chrome
 from .models import Article, Author, Category, Topic
+from .search import SearchForm, SearchResults, search
+from .structured_data import absolute_url
 
 ALSO_LIKE_COUNT = 10
 HOME_BLOCK_SIZE = 4
-SEARCH_MAX_LENGTH = 200
 PAGE_SUFFIX = re.compile(r"page/\d+/$")
 
 
@@ -25,7 +26,7 @@ class DeferredJoinPaginator(Paginator):
     then only those rows, so page 5,000 costs about what page 1 does."""
 
     def page(self, number):
-        if self.object_list.query.distinct:
+        if not isinstance(self.object_list, QuerySet) or self.object_list.query.distinct:
             return super().page(number)
         number = self.validate_number(number)
         bottom = (number - 1) * self.per_page
@@ -66,6 +67,9 @@ class PublicListingMixin:
         page = context["page_obj"]
         context["listing_url"] = self.listing_url()
         context["page_query"] = self.page_query()
+        context["canonical_url"] = absolute_url(
+            self.listing_url() + (f"page/{page.number}/" if page.number > 1 else ""), self.request
+        )
         context["page_range"] = page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
         return context
 
@@ -99,6 +103,7 @@ class HomeView(PublicListingMixin, ListView):
         context = super().get_context_data(is_home=True, **kwargs)
         if context["page_obj"].number == 1:
             context["category_blocks"] = self.category_blocks()
+            context["structured_data"] = structured_data.home_page(self.request)
         return context
 
     def category_blocks(self):
@@ -161,34 +166,34 @@ class AuthorView(PublicListingMixin, ListView):
 
 
 class SearchView(PublicListingMixin, ListView):
-    """Search results at `/?s=` and `/search/?q=`.
+    """Search results at `/?s=` and `/search/?q=`, filtered by `?category=` and `?author=` slugs.
 
-    A simple title/excerpt/body match that works on every database.
+    Ranked full text on PostgreSQL, a plain word match elsewhere (see
+    articles/search.py). An unknown filter is a form error on a normal page.
     """
 
     template_name = "articles/search.html"
 
-    def get_query(self):
-        raw = self.request.GET.get("q", self.request.GET.get("s", ""))
-        return " ".join(raw.replace("\x00", "").split())[:SEARCH_MAX_LENGTH]
-
     def get_queryset(self):
-        self.query = self.get_query()
-        if not self.query:
-            return Article.objects.none()
-        matches = Q()
-        for word in self.query.split()[:10]:
-            matches &= Q(title__icontains=word) | Q(excerpt__icontains=word) | Q(body__icontains=word)
-        return self.base_queryset().filter(matches)
+        self.form = SearchForm(self.request.GET)
+        self.query = ""
+        if not self.form.is_valid():
+            return SearchResults()
+        self.query = self.form.cleaned_data["q"]
+        return search(self.form.filter(Article.objects.published()), self.query)
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(query=self.query, **kwargs)
+        context = super().get_context_data(query=self.query, form=self.form, **kwargs)
+        context["results"] = self.object_list
+        context["canonical_url"] = None
+        return context
 
     def listing_url(self):
         return reverse("articles:search")
 
     def page_query(self):
-        return "?" + urlencode({"q": self.query}) if self.query else ""
+        query_string = self.form.query_string() if self.form.is_valid() else ""
+        return f"?{query_string}" if query_string else ""
 
 
 class ArticleDetailView(DetailView):
@@ -237,6 +242,12 @@ class ArticleDetailView(DetailView):
         context["related_links"] = list(article.related_links.all())
         context["also_like"] = self.also_like(article)
         context["current_category"] = article.category
+        context["canonical_url"] = absolute_url(article.get_absolute_url(), self.request)
+        context["author_url"] = absolute_url(article.author.get_absolute_url(), self.request)
+        context["modified_at"] = structured_data.last_modified(article)
+        if article.featured_image:
+            context["image_url"] = absolute_url(article.featured_image.url, self.request)
+        context["structured_data"] = structured_data.article_page(article, context["faqs"], self.request)
         return context
 
     def also_like(self, article):

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "axes",
+    "django.contrib.sitemaps",
     "newsportal",
     "accounts",
     "articles",

@@ -1,9 +1,12 @@
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
 from django.views.static import serve
 
 from accounts.views import PasswordResetView
+from articles.page_cache import public_page
+from articles.sitemaps import SITEMAPS, news_sitemap, sitemap_index
 
 from . import views
 
@@ -21,6 +24,10 @@ urlpatterns = [
     # here so that they have names and show up where URLs are looked for.
     path("healthz", views.healthz, name="healthz"),
     path("readyz", views.readyz, name="readyz"),
+    path("robots.txt", views.robots_txt, name="robots-txt"),
+    path("sitemap.xml", public_page(sitemap_index), name="sitemap"),
+    path("sitemap-<slug:section>.xml", public_page(sitemap), {"sitemaps": SITEMAPS}, name="sitemap-section"),
+    path("news-sitemap.xml", public_page(news_sitemap), name="news-sitemap"),
 ]
 
 if settings.SERVE_MEDIA:

@@ -1,4 +1,4 @@
-"""Site-wide views: health checks and error pages.
+"""Site-wide views: health checks, robots.txt and error pages.
 
 The error pages are rendered without context processors (no `request` in
 the template context): whatever failed may be the database, and the page
@@ -7,6 +7,7 @@ chrome comes from it.
 
 import sys
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 from django.http import (
@@ -17,7 +18,10 @@ from django.http import (
     HttpResponseServerError,
 )
 from django.template import loader
+from django.urls import reverse
 from django.views.decorators.csrf import requires_csrf_token
+
+from articles.structured_data import absolute_url
 
 from .outage import is_outage, service_unavailable
 
@@ -60,6 +64,25 @@ def readyz(request):
     return probe_response(
         "".join(f"{part}: {'ok' if ok else 'unavailable'}\n" for part, ok in checks.items()), status=503
     )
+
+
+def robots_txt(request):
+    """Crawlers: everything but the admin and search results; here are the sitemaps.
+
+    The admin's address is no secret (it is guarded by its login); naming it
+    keeps crawlers off its login page.
+    """
+    lines = [
+        "User-agent: *",
+        f"Disallow: /{settings.ADMIN_URL}",
+        f"Disallow: {reverse('articles:search')}",
+        "Disallow: /?s=",
+        "Disallow: /*?s=",
+        "",
+        f"Sitemap: {absolute_url(reverse('sitemap'), request)}",
+        f"Sitemap: {absolute_url(reverse('news-sitemap'), request)}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 
 @requires_csrf_token

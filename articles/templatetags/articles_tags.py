@@ -1,6 +1,11 @@
+import json
+
 from django import template
 from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
 from django.urls import translate_url
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, get_language_info
 
 register = template.Library()
@@ -27,3 +32,15 @@ def language_links(context):
 def reading_minutes(text):
     """Minutes to read, at 230 words a minute, never less than one."""
     return max(1, round(len((text or "").split()) / 230))
+
+
+# The characters that could end a <script> element or start a comment in it,
+# as Django's json_script escapes them.
+JSON_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+
+
+@register.filter
+def json_ld(data):
+    """`data` as a schema.org JSON-LD data block (a script the browser never runs)."""
+    text = json.dumps(data, cls=DjangoJSONEncoder).translate(JSON_SCRIPT_ESCAPES)
+    return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))

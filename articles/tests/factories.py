@@ -1,9 +1,12 @@
 """Small dependency-free factories: each call makes one saved object."""
 
+import io
 import itertools
 from datetime import timedelta
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
+from PIL import Image
 
 from articles.models import FAQ, Article, Author, Category, RelatedLink, Topic
 
@@ -38,7 +41,7 @@ def make_topic(**fields):
 
 
 def make_article(**fields):
-    """A published article, live since an hour ago, unless told otherwise."""
+    """A published article, live since a little over an hour ago (older the later it was made)."""
     n = _next()
     fields.setdefault("title", f"Article number {n}")
     fields.setdefault("slug", f"article-{n}")
@@ -49,7 +52,7 @@ def make_article(**fields):
     fields.setdefault("excerpt", f"The excerpt of article {n}.")
     fields.setdefault("body", f"<p>The body of article {n}.</p>")
     fields.setdefault("status", Article.Status.PUBLISHED)
-    fields.setdefault("published_at", timezone.now() - timedelta(hours=1, minutes=n))
+    fields.setdefault("published_at", timezone.now() - timedelta(hours=1, seconds=n))
     return Article.objects.create(**fields)
 
 
@@ -137,3 +140,10 @@ def article_form_data(article=None, **fields):
         )
     data.update(fields)
     return {key: value for key, value in data.items() if value is not None}
+
+
+def image_upload(name="photo.jpg", size=(120, 68)):
+    """A small real JPEG, for a featured image (save it under a temporary MEDIA_ROOT)."""
+    buffer = io.BytesIO()
+    Image.new("RGB", size, "#c8102e").save(buffer, format="JPEG")
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/jpeg")

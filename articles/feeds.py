@@ -1,0 +1,153 @@
+"""RSS 2.0 and Atom feeds of the newest public articles: the whole site, a category, a topic, an author.
+
+Each feed lists what the matching listing page lists, from the same
+`Article.objects.published()`, so a draft or a scheduled article is never in
+one. Comment feeds belong to the comments app.
+"""
+
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.db.models import Q
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.translation import gettext as _
+
+from .models import Article, Author, Category, Topic
+from .structured_data import absolute_url, last_modified
+
+FEED_ITEMS = 20
+
+
+class SiteFeed(Feed):
+    """The newest articles of the whole site."""
+
+    feed_type = Rss201rev2Feed
+    url_name = "articles:feed"
+
+    def get_object(self, request, *args, **kwargs):
+        return None
+
+    def articles(self, obj):
+        return Article.objects.published()
+
+    def items(self, obj):
+        return self.articles(obj).for_listing().newest_first()[:FEED_ITEMS]
+
+    def title(self, obj):
+        return settings.SITE_NAME
+
+    def description(self, obj):
+        return _("The latest news from %(site)s.") % {"site": settings.SITE_NAME}
+
+    def subtitle(self, obj):
+        return self.description(obj)
+
+    def link(self, obj):
+        return absolute_url(obj.get_absolute_url() if obj is not None else "/")
+
+    def feed_url(self, obj):
+        kwargs = {"slug": obj.slug} if obj is not None else {}
+        return absolute_url(reverse(self.url_name, kwargs=kwargs))
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        return item.excerpt
+
+    def item_link(self, item):
+        return absolute_url(item.get_absolute_url())
+
+    def item_pubdate(self, item):
+        return item.published_at
+
+    def item_updateddate(self, item):
+        return last_modified(item)
+
+    def item_author_name(self, item):
+        return item.author.name
+
+    def item_author_link(self, item):
+        return absolute_url(item.author.get_absolute_url())
+
+    def item_categories(self, item):
+        return [item.category.name, *([item.topic.name] if item.topic_id else [])]
+
+
+class CategoryFeed(SiteFeed):
+    url_name = "articles:category-feed"
+
+    def get_object(self, request, slug):
+        return get_object_or_404(Category, slug=slug)
+
+    def articles(self, obj):
+        return super().articles(obj).filter(category=obj)
+
+    def title(self, obj):
+        return f"{settings.SITE_NAME} » {obj.name}"
+
+    def description(self, obj):
+        return obj.description or _("The latest %(category)s news from %(site)s.") % {
+            "category": obj.name,
+            "site": settings.SITE_NAME,
+        }
+
+
+class TopicFeed(SiteFeed):
+    url_name = "articles:topic-feed"
+
+    def get_object(self, request, slug):
+        return get_object_or_404(Topic, slug=slug)
+
+    def articles(self, obj):
+        return super().articles(obj).filter(Q(topic=obj) | Q(tags=obj)).distinct()
+
+    def title(self, obj):
+        return f"{settings.SITE_NAME} » {obj.name}"
+
+    def description(self, obj):
+        return _("The latest articles about %(topic)s from %(site)s.") % {
+            "topic": obj.name,
+            "site": settings.SITE_NAME,
+        }
+
+
+class AuthorFeed(SiteFeed):
+    url_name = "articles:author-feed"
+
+    def get_object(self, request, slug):
+        return get_object_or_404(Author, slug=slug)
+
+    def articles(self, obj):
+        return super().articles(obj).filter(author=obj)
+
+    def title(self, obj):
+        return f"{settings.SITE_NAME} » {obj.name}"
+
+    def description(self, obj):
+        return _("The latest articles by %(author)s on %(site)s.") % {"author": obj.name, "site": settings.SITE_NAME}
+
+
+class AtomFeedMixin:
+    feed_type = Atom1Feed
+
+    def feed_url(self, obj):
+        kwargs = {"slug": obj.slug} if obj is not None else {}
+        return absolute_url(reverse(f"{self.url_name}-atom", kwargs=kwargs))
+
+
+class SiteAtomFeed(AtomFeedMixin, SiteFeed):
+    pass
+
+
+class CategoryAtomFeed(AtomFeedMixin, CategoryFeed):
+    pass
+
+
+class TopicAtomFeed(AtomFeedMixin, TopicFeed):
+    pass
+
+
+class AuthorAtomFeed(AtomFeedMixin, AuthorFeed):
+    pass

@@ -1,0 +1,138 @@
+"""Sitemaps: an index over articles, categories, topics and authors, and a Google News sitemap.
+
+Only public pages are listed: published articles whose time has come, and
+the categories, topics and authors that have at least one of them (a draft's
+topic is not announced before its story is out). Each section pages itself
+past `limit` URLs (50,000, the protocol's maximum) as `?p=<n>`, and the index
+names every page.
+"""
+
+from datetime import timedelta
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.contrib.sitemaps import Sitemap
+from django.contrib.sitemaps.views import SitemapIndexItem, x_robots_tag
+from django.db.models import Max, OuterRef, Q, Subquery
+from django.http import HttpResponse
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+
+from .models import Article, Author, Category, Topic
+from .structured_data import absolute_url, last_modified
+
+NEWS_WINDOW = timedelta(hours=48)
+NEWS_MAX_URLS = 1000  # Google News reads at most this many per sitemap
+
+
+class PublicSitemap(Sitemap):
+    """Addresses on `SITE_URL` when it is set, else on the host the sitemap was asked for."""
+
+    def get_protocol(self, protocol=None):
+        if settings.SITE_URL:
+            return urlsplit(settings.SITE_URL).scheme
+        return super().get_protocol(protocol)
+
+    def get_domain(self, site=None):
+        if settings.SITE_URL:
+            return urlsplit(settings.SITE_URL).netloc
+        return super().get_domain(site)
+
+
+class ArticleSitemap(PublicSitemap):
+    def items(self):
+        # Ordered by id, so that a page of the sitemap keeps its URLs as new articles arrive.
+        return Article.objects.published().only("slug", "published_at", "updated_at").order_by("pk")
+
+    def lastmod(self, article):
+        return last_modified(article)
+
+    def get_latest_lastmod(self):
+        latest = Article.objects.published().aggregate(updated=Max("updated_at"), published=Max("published_at"))
+        return max(filter(None, latest.values()), default=None)
+
+
+def latest_public(articles):
+    """The newest publication time among `articles`, for a listing's lastmod."""
+    return Subquery(articles.order_by("-published_at").values("published_at")[:1])
+
+
+class ListingSitemap(PublicSitemap):
+    """Listings that show at least one public article; their lastmod is their newest article's time."""
+
+    def lastmod(self, listing):
+        return listing.latest_article
+
+    def get_latest_lastmod(self):
+        return max((listing.latest_article for listing in self.items()), default=None)
+
+
+class CategorySitemap(ListingSitemap):
+    def items(self):
+        latest = latest_public(Article.objects.published().filter(category=OuterRef("pk")))
+        return Category.objects.annotate(latest_article=latest).filter(latest_article__isnull=False).order_by("pk")
+
+
+class TopicSitemap(ListingSitemap):
+    def items(self):
+        public = Article.objects.published().filter(Q(topic=OuterRef("pk")) | Q(tags=OuterRef("pk")))
+        return (
+            Topic.objects.annotate(latest_article=latest_public(public))
+            .filter(latest_article__isnull=False)
+            .order_by("pk")
+        )
+
+
+class AuthorSitemap(ListingSitemap):
+    def items(self):
+        latest = latest_public(Article.objects.published().filter(author=OuterRef("pk")))
+        return Author.objects.annotate(latest_article=latest).filter(latest_article__isnull=False).order_by("pk")
+
+
+SITEMAPS = {
+    "articles": ArticleSitemap,
+    "categories": CategorySitemap,
+    "topics": TopicSitemap,
+    "authors": AuthorSitemap,
+}
+
+
+@x_robots_tag
+def sitemap_index(request):
+    """Like Django's index view, but with addresses on `SITE_URL` when it is set."""
+    entries = []
+    for section, sitemap_class in SITEMAPS.items():
+        sitemap = sitemap_class()
+        location = absolute_url(reverse("sitemap-section", kwargs={"section": section}), request)
+        lastmod = sitemap.get_latest_lastmod()
+        entries.append(SitemapIndexItem(location, lastmod))
+        entries.extend(
+            SitemapIndexItem(f"{location}?p={page}", lastmod) for page in range(2, sitemap.paginator.num_pages + 1)
+        )
+    return xml_response("sitemap_index.xml", {"sitemaps": entries})
+
+
+@x_robots_tag
+def news_sitemap(request):
+    """The articles of the last 48 hours, in Google News's sitemap format."""
+    articles = (
+        Article.objects.published()
+        .filter(published_at__gte=timezone.now() - NEWS_WINDOW)
+        .only("slug", "title", "published_at")
+        .newest_first()[:NEWS_MAX_URLS]
+    )
+    entries = [
+        {"location": absolute_url(article.get_absolute_url(), request), "article": article} for article in articles
+    ]
+    context = {
+        "entries": entries,
+        "publication_name": settings.SITE_NAME,
+        "language": settings.LANGUAGE_CODE,
+    }
+    return xml_response("articles/news_sitemap.xml", context)
+
+
+def xml_response(template_name, context):
+    """Rendered without the request, so that no context processor (the page chrome) runs for XML."""
+    return HttpResponse(render_to_string(template_name, context), content_type="application/xml")

@@ -1,0 +1,169 @@
+"""Absolute addresses and schema.org JSON-LD for search engines and link previews.
+
+Every builder returns plain dicts; `{{ data|json_ld }}` (articles_tags)
+serialises them into a `<script type="application/ld+json">` data block with
+<, > and & escaped, so no text of ours can close the element.
+"""
+
+from django.conf import settings
+from django.templatetags.static import static
+from django.urls import reverse
+from django.utils import timezone
+
+SCHEMA_CONTEXT = "https://schema.org"
+PUBLISHER_LOGO = "img/logo-publisher.png"
+PUBLISHER_LOGO_SIZE = (600, 60)
+HEADLINE_MAX_LENGTH = 110  # Google's limit for NewsArticle headlines
+
+
+def absolute_url(location, request=None):
+    """`location` (a path of this site, or already a full URL) as an absolute URL.
+
+    `SITE_URL` wins when it is set, so that links in feeds, sitemaps and
+    structured data name the public address even behind a proxy; otherwise
+    the request's own scheme and host are used.
+    """
+    if location.startswith(("http://", "https://")):
+        return location
+    if settings.SITE_URL:
+        if location.startswith("//"):
+            return settings.SITE_URL.split("//", 1)[0] + location
+        return settings.SITE_URL + location
+    if request is not None:
+        return request.build_absolute_uri(location)
+    return location
+
+
+def iso(moment):
+    return timezone.localtime(moment).isoformat()
+
+
+def last_modified(article):
+    """An article scheduled before it was last edited was still modified no earlier than its publication."""
+    return max(article.published_at, article.updated_at)
+
+
+def organization_ref(request):
+    return {"@id": absolute_url("/", request) + "#organization"}
+
+
+def publisher_logo(request):
+    width, height = PUBLISHER_LOGO_SIZE
+    return {
+        "@type": "ImageObject",
+        "url": absolute_url(static(PUBLISHER_LOGO), request),
+        "width": width,
+        "height": height,
+    }
+
+
+def organization(request):
+    return {
+        "@context": SCHEMA_CONTEXT,
+        "@type": "Organization",
+        **organization_ref(request),
+        "name": settings.SITE_NAME,
+        "url": absolute_url("/", request),
+        "logo": publisher_logo(request),
+    }
+
+
+def website(request):
+    """The site, with the search box that Google may show under its result."""
+    home = absolute_url("/", request)
+    return {
+        "@context": SCHEMA_CONTEXT,
+        "@type": "WebSite",
+        "@id": home + "#website",
+        "name": settings.SITE_NAME,
+        "url": home,
+        "publisher": organization_ref(request),
+        "potentialAction": {
+            "@type": "SearchAction",
+            "target": {"@type": "EntryPoint", "urlTemplate": home + "?s={search_term_string}"},
+            "query-input": "required name=search_term_string",
+        },
+    }
+
+
+def news_article(article, request):
+    """The article itself; `article` comes with its author, category and topic loaded."""
+    url = absolute_url(article.get_absolute_url(), request)
+    data = {
+        "@context": SCHEMA_CONTEXT,
+        "@type": "NewsArticle",
+        "@id": url + "#article",
+        "mainEntityOfPage": url,
+        "url": url,
+        "headline": article.title[:HEADLINE_MAX_LENGTH],
+        "datePublished": iso(article.published_at),
+        "dateModified": iso(last_modified(article)),
+        "author": [
+            {
+                "@type": "Person",
+                "name": article.author.name,
+                "url": absolute_url(article.author.get_absolute_url(), request),
+            }
+        ],
+        "publisher": {
+            "@type": "Organization",
+            **organization_ref(request),
+            "name": settings.SITE_NAME,
+            "url": absolute_url("/", request),
+            "logo": publisher_logo(request),
+        },
+        "articleSection": article.category.name,
+        "inLanguage": settings.LANGUAGE_CODE,
+    }
+    if article.excerpt:
+        data["description"] = article.excerpt
+    if article.topic_id:
+        data["keywords"] = [article.topic.name]
+    if article.featured_image:
+        data["image"] = [absolute_url(article.featured_image.url, request)]
+    return data
+
+
+def breadcrumbs(article, request):
+    """Home › Category › Title, as the page's breadcrumb shows it."""
+    trail = [
+        (settings.SITE_NAME, reverse("articles:home")),
+        (article.category.name, article.category.get_absolute_url()),
+        (article.title, article.get_absolute_url()),
+    ]
+    return {
+        "@context": SCHEMA_CONTEXT,
+        "@type": "BreadcrumbList",
+        "itemListElement": [
+            {"@type": "ListItem", "position": position, "name": name, "item": absolute_url(path, request)}
+            for position, (name, path) in enumerate(trail, start=1)
+        ],
+    }
+
+
+def faq_page(faqs, article, request):
+    return {
+        "@context": SCHEMA_CONTEXT,
+        "@type": "FAQPage",
+        "url": absolute_url(article.get_absolute_url(), request),
+        "mainEntity": [
+            {
+                "@type": "Question",
+                "name": faq.question,
+                "acceptedAnswer": {"@type": "Answer", "text": faq.answer},
+            }
+            for faq in faqs
+        ],
+    }
+
+
+def article_page(article, faqs, request):
+    """Everything an article page describes about itself."""
+    blocks = [news_article(article, request), breadcrumbs(article, request)]
+    if faqs:
+        blocks.append(faq_page(faqs, article, request))
+    return blocks
+
+
+def home_page(request):
+    return [organization(request), website(request)]
