@@ -12,6 +12,7 @@ from articles.page_cache import public_page
 from articles.urls import UnicodeSlugConverter  # noqa: F401
 
 from . import views
+from .feeds import ArticleCommentsFeed, SiteCommentsFeed
 
 app_name = "comments"
 
@@ -19,6 +20,8 @@ urlpatterns = [
     path("comments/post/", views.post_comment, name="post"),
     path("comments/form-token/<int:article_id>/", views.form_token, name="form-token"),
     path("comments/<int:pk>/", views.comment_permalink, name="permalink"),
+    path("comments/feed/", public_page(SiteCommentsFeed()), name="feed"),
+    path("<uslug:slug>/feed/", public_page(ArticleCommentsFeed()), name="article-feed"),
     path(
         "<uslug:slug>/comment-page-<int:page>/",
         public_page(views.ArticleCommentPageView.as_view()),

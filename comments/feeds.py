@@ -1,0 +1,80 @@
+"""Comment feeds: one article's approved comments (`/<slug>/feed/`, as WordPress
+has it) and the newest approved comments of the whole site (`/comments/feed/`).
+
+Only approved comments on public articles are listed: a held, spam or
+trashed comment, or a comment on a draft or a scheduled article, never is.
+"""
+
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.feedgenerator import Rss201rev2Feed
+from django.utils.translation import gettext as _
+
+from articles.models import Article
+from articles.structured_data import absolute_url
+
+from .models import Comment
+
+FEED_ITEMS = 30
+
+
+class SiteCommentsFeed(Feed):
+    feed_type = Rss201rev2Feed
+
+    def get_object(self, request, *args, **kwargs):
+        return None
+
+    def comments(self, obj):
+        return Comment.objects.approved().filter(article__in=Article.objects.published())
+
+    def items(self, obj):
+        return self.comments(obj).select_related("article").order_by("-created_at", "-id")[:FEED_ITEMS]
+
+    def title(self, obj):
+        return _("Comments on %(site)s") % {"site": settings.SITE_NAME}
+
+    def description(self, obj):
+        return self.title(obj)
+
+    def link(self, obj):
+        return absolute_url("/")
+
+    def feed_url(self, obj):
+        return absolute_url(reverse("comments:feed"))
+
+    def item_title(self, item):
+        return _("%(name)s on “%(title)s”") % {"name": item.name, "title": item.article.title}
+
+    def item_description(self, item):
+        return item.body
+
+    def item_link(self, item):
+        return absolute_url(f"{reverse('comments:permalink', args=[item.pk])}")
+
+    def item_guid(self, item):
+        return absolute_url(f"{item.article.get_absolute_url()}#comment-{item.pk}")
+
+    def item_author_name(self, item):
+        return item.name
+
+    def item_pubdate(self, item):
+        return item.created_at
+
+
+class ArticleCommentsFeed(SiteCommentsFeed):
+    def get_object(self, request, slug):
+        return get_object_or_404(Article.objects.published(), slug=slug)
+
+    def comments(self, obj):
+        return Comment.objects.approved().filter(article=obj)
+
+    def title(self, obj):
+        return _("Comments on: %(title)s") % {"title": obj.title}
+
+    def link(self, obj):
+        return absolute_url(obj.get_absolute_url())
+
+    def feed_url(self, obj):
+        return absolute_url(reverse("comments:article-feed", kwargs={"slug": obj.slug}))
