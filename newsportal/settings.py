@@ -7,6 +7,7 @@ configuration table in README.md). Production is the default: debug off,
 HTTPS-only cookies and the HTTPS redirect on, and no secret key built in.
 """
 
+import os
 from datetime import timedelta
 from pathlib import Path
 
@@ -24,7 +25,9 @@ if env.bool("DJANGO_READ_ENV_FILE", default=True) and (BASE_DIR / ".env").is_fil
 
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
 
-SECRET_KEY = env.str("DJANGO_SECRET_KEY", default="")
+# Read as it is: django-environ would take a key starting with "$" for a
+# reference to another variable.
+SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
 if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured(

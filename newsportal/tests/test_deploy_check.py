@@ -95,3 +95,9 @@ def test_make_runs_env_file_switches_off_only_what_plain_http_needs(tmp_path):
         timeout=60,
     )
     assert result.stdout.split() == ["False", "False", "False", "0", "True"], result.stderr
+
+
+def test_a_secret_key_starting_with_a_dollar_sign_is_taken_as_it_is():
+    env = clean_environment(DJANGO_SECRET_KEY="$" + random_secret_key())
+    result = manage("check", "--deploy", "--fail-level", "WARNING", env=env)
+    assert result.returncode == 0, result.stdout + result.stderr
