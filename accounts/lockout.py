@@ -1,8 +1,8 @@
 """How django-axes tells one sign-in attempt's account and address apart."""
 
-import ipaddress
-
 from django.conf import settings
+
+from newsportal.client_ip import client_ip as newsportal_client_ip
 
 
 def username_from_credentials(request, credentials):
@@ -14,22 +14,5 @@ def username_from_credentials(request, credentials):
 
 
 def client_ip(request):
-    """The address an attempt came from.
-
-    Behind a reverse proxy REMOTE_ADDR is the proxy, which would lock every
-    reader out at once; LOGIN_CLIENT_IP_HEADER names the header the proxy
-    sets. Its last entry is the one our proxy added; earlier ones are
-    whatever the client claimed.
-    """
-    value = ""
-    header = settings.LOGIN_CLIENT_IP_HEADER
-    if header:
-        meta_key = header.upper().replace("-", "_")
-        if not meta_key.startswith("HTTP_"):
-            meta_key = "HTTP_" + meta_key
-        value = request.META.get(meta_key, "").split(",")[-1].strip()
-    value = value or request.META.get("REMOTE_ADDR", "")
-    try:
-        return str(ipaddress.ip_address(value))
-    except ValueError:
-        return None
+    """The address a sign-in attempt came from (see newsportal.client_ip)."""
+    return newsportal_client_ip(request, settings.LOGIN_CLIENT_IP_HEADER)

@@ -12,7 +12,6 @@ database (Comment.fingerprint is unique).
 """
 
 import hashlib
-import ipaddress
 import re
 import time
 from dataclasses import dataclass
@@ -23,6 +22,8 @@ from django.core.cache import cache
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+
+from newsportal.client_ip import client_ip as newsportal_client_ip
 
 FORM_TOKEN_SALT = "comments.form-token"
 
@@ -133,21 +134,5 @@ def rate_limit_hit(*, ip_address, email):
 
 
 def client_ip(request):
-    """The reader's IP address, or None when it is not a valid address.
-
-    Behind a reverse proxy REMOTE_ADDR is the proxy; COMMENTS_CLIENT_IP_HEADER
-    names the header the proxy sets (e.g. X-Forwarded-For). Its last entry is
-    the one our proxy added; earlier ones are whatever the client claimed.
-    """
-    value = ""
-    header = settings.COMMENTS_CLIENT_IP_HEADER
-    if header:
-        meta_key = header.upper().replace("-", "_")
-        if not meta_key.startswith("HTTP_"):
-            meta_key = "HTTP_" + meta_key
-        value = request.META.get(meta_key, "").split(",")[-1].strip()
-    value = value or request.META.get("REMOTE_ADDR", "")
-    try:
-        return str(ipaddress.ip_address(value))
-    except ValueError:
-        return None
+    """The reader's IP address, or None (see newsportal.client_ip)."""
+    return newsportal_client_ip(request, settings.COMMENTS_CLIENT_IP_HEADER)
