@@ -30,6 +30,36 @@ def comment_fingerprint(*, article_id, parent_id, email, user_id, body):
     return hashlib.sha256(raw.encode("utf-8", "surrogatepass")).hexdigest()
 
 
+class CommentDisplay:
+    """How a comment shows on the page; shared by the model and the thread's light rows."""
+
+    __slots__ = ()
+
+    @property
+    def is_pending(self):
+        return self.status == Comment.Status.PENDING
+
+    @property
+    def safe_website(self):
+        """The website, only when it is a web address; anything else is never a link."""
+        try:
+            scheme = urlsplit(self.website).scheme.lower()
+        except ValueError:
+            return ""
+        return self.website if scheme in WEB_SCHEMES else ""
+
+    @property
+    def initials(self):
+        letters = [part[0] for part in self.name.split() if part[:1].isalnum()][:2]
+        return "".join(letters).upper() or "?"
+
+    @property
+    def avatar_colour(self):
+        """One of eight colours, the same for the same person on every visit."""
+        seed = (self.email or self.name).lower().encode("utf-8", "surrogatepass")
+        return hashlib.md5(seed, usedforsecurity=False).digest()[0] % 8
+
+
 class CommentQuerySet(models.QuerySet):
     def approved(self):
         """The comments everyone may see, and the only ones counted."""
@@ -53,7 +83,7 @@ class CommentQuerySet(models.QuerySet):
         return self.order_by("created_at", "id")
 
 
-class Comment(models.Model):
+class Comment(CommentDisplay, models.Model):
     class Status(models.TextChoices):
         PENDING = "pending", _("Pending")
         APPROVED = "approved", _("Approved")
@@ -130,27 +160,3 @@ class Comment(models.Model):
             user_id=self.user_id,
             body=self.body,
         )
-
-    @property
-    def is_pending(self):
-        return self.status == self.Status.PENDING
-
-    @property
-    def safe_website(self):
-        """The website, only when it is a web address; anything else is never a link."""
-        try:
-            scheme = urlsplit(self.website).scheme.lower()
-        except ValueError:
-            return ""
-        return self.website if scheme in WEB_SCHEMES else ""
-
-    @property
-    def initials(self):
-        letters = [part[0] for part in self.name.split() if part[:1].isalnum()][:2]
-        return "".join(letters).upper() or "?"
-
-    @property
-    def avatar_colour(self):
-        """One of eight colours, the same for the same person on every visit."""
-        seed = (self.email or self.name).lower().encode("utf-8", "surrogatepass")
-        return hashlib.md5(seed, usedforsecurity=False).digest()[0] % 8

@@ -3,21 +3,24 @@
 A breaking story can carry hundreds of comments, and an `{% include %}` per
 comment made the thread most of the article page's rendering time. The markup
 is the one `comments/section.html` used to include per comment; every value a
-reader typed goes through `format_html`/`escape`.
+reader typed is escaped.
 """
 
 import re
 
-from django.template.defaultfilters import linebreaksbr
 from django.utils import timezone
 from django.utils.dates import MONTHS
-from django.utils.html import escape, format_html, urlize
+from django.utils.html import urlize
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+
+from articles.rendering import escape
 
 URLIZE_REL = re.compile(r'<a href="([^"]*)" rel="nofollow">')
 # Only text with something address-like in it is worth urlize's word-by-word scan.
 ADDRESS_HINT = re.compile(r"://|www\.|@|\w\.[a-z]{2,}", re.IGNORECASE)
+# What the linebreaksbr filter turns into <br>.
+NEWLINES = re.compile(r"\r\n|\r|\n")
 
 
 def comment_text(text):
@@ -28,7 +31,7 @@ def comment_text(text):
         linked = URLIZE_REL.sub(r'<a href="\1" rel="nofollow ugc">', linked)
     else:
         linked = escape(text)
-    return mark_safe(linebreaksbr(mark_safe(linked), autoescape=False))
+    return mark_safe(NEWLINES.sub("<br>", linked))
 
 
 def comment_date(local):
@@ -57,45 +60,28 @@ def render_comment(comment, parts, *, page_url, comments_open, words):
     local = timezone.localtime(comment.created_at)
     classes = f"comment comment--depth-{comment.depth}" + (" comment--pending" if comment.is_pending else "")
     website = comment.safe_website
-    author = (
-        format_html('<a href="{}" rel="external nofollow ugc">{}</a>', website, comment.name)
-        if website
-        else escape(comment.name)
-    )
+    name = escape(comment.name)
+    author = f'<a href="{escape(website)}" rel="external nofollow ugc">{name}</a>' if website else name
+    pk = comment.pk
     parts.append(
-        format_html(
-            '<li id="comment-{pk}" class="{classes}">\n  <article class="comment__card">\n'
-            '    <span class="comment__avatar comment-avatar comment-avatar--{colour}" aria-hidden="true">'
-            "{initials}</span>\n"
-            '    <div class="comment__main">\n'
-            '      <p class="comment__meta">\n'
-            '        <span class="comment__author">{author}</span>\n'
-            '        <a class="comment__date" href="#comment-{pk}"><time datetime="{iso}">{date}</time></a>\n'
-            "      </p>\n",
-            pk=comment.pk,
-            classes=classes,
-            colour=comment.avatar_colour,
-            initials=comment.initials,
-            author=author,
-            iso=local.isoformat(),
-            date=comment_date(local),
-        )
+        f'<li id="comment-{pk}" class="{classes}">\n  <article class="comment__card">\n'
+        f'    <span class="comment__avatar comment-avatar comment-avatar--{comment.avatar_colour}" aria-hidden="true">'
+        f"{escape(comment.initials)}</span>\n"
+        '    <div class="comment__main">\n'
+        '      <p class="comment__meta">\n'
+        f'        <span class="comment__author">{author}</span>\n'
+        f'        <a class="comment__date" href="#comment-{pk}"><time datetime="{local.isoformat()}">'
+        f"{comment_date(local)}</time></a>\n"
+        "      </p>\n"
     )
     if comment.is_pending:
-        parts.append(format_html('      <p class="comment__awaiting">{}</p>\n', words["awaiting"]))
-    parts.append(format_html('      <div class="comment__text">{}</div>\n', comment_text(comment.body)))
+        parts.append(f'      <p class="comment__awaiting">{escape(words["awaiting"])}</p>\n')
+    parts.append(f'      <div class="comment__text">{comment_text(comment.body)}</div>\n')
     if comments_open and not comment.is_pending:
         parts.append(
-            format_html(
-                '      <p class="comment__reply"><a class="comment-reply-link" rel="nofollow" '
-                'href="{url}?replytocom={pk}#respond" data-comment-id="{pk}" data-reply-to="{name}" '
-                'aria-label="{label}">{reply}</a></p>\n',
-                url=page_url,
-                pk=comment.pk,
-                name=comment.name,
-                label=words["reply_to"] % {"name": comment.name},
-                reply=words["reply"],
-            )
+            '      <p class="comment__reply"><a class="comment-reply-link" rel="nofollow" '
+            f'href="{escape(page_url)}?replytocom={pk}#respond" data-comment-id="{pk}" data-reply-to="{name}" '
+            f'aria-label="{escape(words["reply_to"] % {"name": comment.name})}">{escape(words["reply"])}</a></p>\n'
         )
     parts.append("    </div>\n  </article>\n")
     if comment.replies:

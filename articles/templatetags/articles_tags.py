@@ -8,6 +8,8 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, get_language_info
 
+from .. import rendering
+
 register = template.Library()
 
 
@@ -26,6 +28,21 @@ def language_links(context):
         }
         for code, _name in settings.LANGUAGES
     ]
+
+
+@register.simple_tag
+def article_card(article, card_class="", show_excerpt=False):
+    return mark_safe(rendering.article_card(article, card_class=card_class, show_excerpt=show_excerpt))
+
+
+@register.simple_tag
+def mini_item(article):
+    return mark_safe(rendering.mini_item(article))
+
+
+@register.simple_tag
+def article_image(article, sizes=rendering.DEFAULT_IMAGE_SIZES, eager=False):
+    return mark_safe(rendering.article_image(article, sizes=sizes, eager=eager))
 
 
 @register.filter
