@@ -99,7 +99,7 @@ def mini_item(article):
     return (
         '<li class="mini-item">\n'
         f'  <a class="mini-item__thumb" href="{url}" tabindex="-1" aria-hidden="true">'
-        f'{article_image(article, sizes="72px")}</a>\n'
+        f"{article_image(article, sizes='72px')}</a>\n"
         "  <div>\n"
         f'    <a class="mini-item__title" href="{url}">{escape(article.title)}</a>\n'
         f"    {time_element(article.published_at, 'mini-item__date')}\n"
