@@ -45,6 +45,8 @@ CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "32"))
 PORT = int(os.environ.get("BENCH_PORT", "8300"))
 NGINX_PORT = int(os.environ.get("BENCH_NGINX_PORT", "8301"))
 POSTERS = int(os.environ.get("BENCH_POSTERS", "10"))
+# Every request asks for compressed answers, as browsers do.
+ACCEPT_ENCODING = "gzip, deflate, br"
 
 
 def server_env(**extra):
@@ -147,9 +149,21 @@ def wait_for(url, timeout=30):
 
 
 def wrk(name, url, connections=CONNECTIONS, duration=DURATION):
-    urllib.request.urlopen(url, timeout=10).read()  # warm up, and fail early on a broken page
+    # Warm up, and fail early on a broken page.
+    urllib.request.urlopen(
+        urllib.request.Request(url, headers={"Accept-Encoding": ACCEPT_ENCODING}), timeout=10
+    ).read()
     output = subprocess.run(
-        ["wrk", "-t2", f"-c{connections}", f"-d{duration}s", "--latency", url],
+        [
+            "wrk",
+            "-t2",
+            f"-c{connections}",
+            f"-d{duration}s",
+            "--latency",
+            "-H",
+            f"Accept-Encoding: {ACCEPT_ENCODING}",
+            url,
+        ],
         capture_output=True,
         text=True,
         check=True,

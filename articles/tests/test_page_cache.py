@@ -1,3 +1,4 @@
+import gzip
 import time
 from datetime import timedelta
 
@@ -37,6 +38,37 @@ def test_conditional_get_answers_304(client, story):
     etag = client.get("/harbour-reopens/")["ETag"]
     assert client.get("/harbour-reopens/", headers={"if-none-match": etag}).status_code == 304
     assert client.get("/", headers={"if-none-match": etag}).status_code == 200
+
+
+@pytest.mark.parametrize("visit", ["first", "repeat"])
+def test_browsers_that_accept_gzip_get_the_same_page_compressed(client, story, visit):
+    plain = client.get("/harbour-reopens/")
+    if visit == "first":
+        forget_article_pages(story)
+    packed = client.get("/harbour-reopens/", headers={"accept-encoding": "gzip, deflate, br"})
+    plain = client.get("/harbour-reopens/")  # the rendering stored with `packed`
+    assert packed["Content-Encoding"] == "gzip"
+    assert gzip.decompress(packed.content) == plain.content
+    assert int(packed["Content-Length"]) == len(packed.content) < len(plain.content) / 3
+    for response in (plain, packed):
+        assert "Accept-Encoding" in response["Vary"], "shared caches must keep the two apart"
+    assert "Content-Encoding" not in plain
+    assert packed["ETag"] == "W/" + plain["ETag"]
+
+
+def test_a_compressed_page_answers_304_to_its_own_etag(client, story):
+    packed = client.get("/harbour-reopens/", headers={"accept-encoding": "gzip"})
+    again = client.get("/harbour-reopens/", headers={"accept-encoding": "gzip", "if-none-match": packed["ETag"]})
+    assert again.status_code == 304
+
+
+def test_pages_for_one_reader_are_never_compressed(client, story, django_user_model):
+    """Their HTML may carry a CSRF token: compressing it alongside text an attacker chooses is BREACH."""
+    client.force_login(django_user_model.objects.create_user("reader", password="pw-for-the-test-only"))
+    response = client.get("/harbour-reopens/", headers={"accept-encoding": "gzip"})
+    assert response.status_code == 200
+    assert "Content-Encoding" not in response
+    assert b"Harbour reopens after storm" in response.content
 
 
 def test_editing_an_article_refreshes_every_page(client, story):
