@@ -3,6 +3,7 @@ from datetime import timedelta
 
 import pytest
 from django.core.cache import cache
+from django.db import connection
 from django.utils import timezone
 
 from articles.models import Article
@@ -291,6 +292,18 @@ class TestQueryCounts:
             make_related_link(newsroom["article"])
         # chrome (3), the article, its FAQs, its links, "You may also like", the comment thread
         self._count(client, "/envoy-heads-east/", django_assert_num_queries, 8)
+
+    @pytest.mark.skipif(connection.vendor != "postgresql", reason="prepared statements are PostgreSQL's")
+    def test_postgresql_prepares_the_queries_a_page_repeats(self, client, newsroom):
+        for _ in range(6):
+            cache.clear()
+            assert client.get("/envoy-heads-east/").status_code == 200
+
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT statement FROM pg_prepared_statements")
+            prepared = [statement for (statement,) in cursor.fetchall()]
+        assert any('FROM "comments_comment"' in statement for statement in prepared)
+        assert any('FROM "articles_faq"' in statement for statement in prepared)
 
 
 def test_server_error_page_renders_without_a_database(rf):
