@@ -30,8 +30,13 @@ CACHE_DIR = "/var/cache/nginx/newsportal"
 STATIC_DIR = "/srv/newsportal/staticfiles/"
 
 
+def nginx_binary():
+    """nginx's path, or None. Debian installs it in /usr/sbin, which not every user has on PATH."""
+    return shutil.which("nginx") or shutil.which("nginx", path="/usr/sbin:/usr/local/sbin")
+
+
 def nginx_installed():
-    return shutil.which("nginx") is not None
+    return nginx_binary() is not None
 
 
 def free_port():
@@ -151,7 +156,8 @@ class LocalNginx:
         return self
 
     def _command(self, *extra):
-        return ["nginx", "-c", str(self.config_path), "-p", str(self.work), "-e", str(self.work / "error.log"), *extra]
+        nginx = nginx_binary() or "nginx"
+        return [nginx, "-c", str(self.config_path), "-p", str(self.work), "-e", str(self.work / "error.log"), *extra]
 
     def _start(self):
         # In the foreground (daemon off), so that this process can wait for it to end.
