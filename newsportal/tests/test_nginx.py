@@ -22,10 +22,13 @@ from http.cookies import SimpleCookie
 from urllib.parse import urlencode, urlsplit
 
 import pytest
+from django.core.cache import caches
 from django.core.signals import request_started
+from django.db import OperationalError
 from django.test import Client
 
 from articles.tests.factories import make_article, make_user
+from articles.views import ArticleDetailView
 from comments.models import Comment
 from tools.nginx_local import LocalNginx, nginx_installed
 
@@ -309,22 +312,39 @@ def test_pages_are_kept_as_long_as_django_says_and_other_answers_one_second(site
     assert [len(site.reached_django(path)) for path in (page, robots, missing)] == [1, 2, 2]
 
 
-def test_a_stale_page_is_served_while_django_is_asked_but_only_as_long_as_it_allows(site, settings):
+def test_a_stale_page_is_served_while_django_is_asked_or_failing_but_otherwise_only_as_long_as_it_allows(
+    site, settings, monkeypatch
+):
     """With PAGE_CACHE_SHARED_SECONDS=1, pages say s-maxage=1, stale-while-revalidate=3."""
     settings.PAGE_CACHE_SHARED_SECONDS = 1
-    busy, quiet = make_article().get_absolute_url(), make_article().get_absolute_url()
-    for url in (busy, quiet):
-        assert site.get(url).cache_status == "MISS"
-    assert "stale-while-revalidate=3" in site.get(busy).headers["Cache-Control"]
+    busy, quiet, failing = (make_article() for _ in range(3))
+    stored = {}
+    for article in (busy, quiet, failing):
+        answer = site.get(article.get_absolute_url())
+        assert answer.cache_status == "MISS"
+        assert "s-maxage=1, stale-while-revalidate=3" in answer.headers["Cache-Control"]
+        stored[article] = answer.body
 
     time.sleep(2.2)
-    stale = site.get(busy)
+    stale = site.get(busy.get_absolute_url())
     assert stale.cache_status == "STALE", "served at once, while one request asks Django in the background"
-    assert wait_for(lambda: site.get(busy).cache_status == "HIT")
-    assert len(site.reached_django(busy)) == 2
+    assert stale.body == stored[busy]
+    assert wait_for(lambda: site.get(busy.get_absolute_url()).cache_status == "HIT")
+    assert len(site.reached_django(busy.get_absolute_url())) == 2
 
-    time.sleep(4.5)  # the quiet page is now past its stale-while-revalidate window too
-    assert site.get(quiet).cache_status == "EXPIRED", "too old to serve: the reader waits for Django"
+    time.sleep(4.5)  # the other two are now past their stale-while-revalidate window
+    assert site.get(quiet.get_absolute_url()).cache_status == "EXPIRED", "too old: the reader waits for Django"
+
+    # The database goes away: Django answers 503, and nginx keeps answering with its copy.
+    def unreachable(view):
+        raise OperationalError("connection to server failed")
+
+    monkeypatch.setattr(ArticleDetailView, "get_queryset", unreachable)
+    caches["default"].clear()
+    during_outage = site.get(failing.get_absolute_url())
+    assert during_outage.status == 200 and during_outage.cache_status == "STALE"
+    assert during_outage.body == stored[failing]
+    assert len(site.reached_django(failing.get_absolute_url())) == 2
 
 
 def test_the_proxy_headers_reach_django(site, article, site_log):
