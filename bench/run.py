@@ -37,6 +37,9 @@ PYTHON = str(ROOT / ".venv" / "bin" / "python") if (ROOT / ".venv").exists() els
 GUNICORN = str(Path(PYTHON).with_name("gunicorn"))
 RESULTS = ROOT / "bench" / "results"
 
+sys.path.insert(0, str(ROOT))
+from tools.nginx_local import LocalNginx, nginx_installed  # noqa: E402
+
 DATABASE_URL = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/newsportal_bench")
 ARTICLES = int(os.environ.get("BENCH_ARTICLES", "10000"))
 COMMENTS = int(os.environ.get("BENCH_COMMENTS", "200"))
@@ -220,46 +223,29 @@ def poster_summary(output):
 
 
 def nginx_run(article_path):
-    if not shutil.which("nginx"):
+    if not nginx_installed():
         print("   nginx is not installed: skipping the micro-cache measurement (apt-get install nginx-light)")
         return []
-    work = Path(tempfile.mkdtemp(prefix="newsportal-nginx-"))
-    work.chmod(0o755)  # nginx's workers run as an unprivileged user
-    (work / "static.txt").write_text("ok\n" * 100)
-    config = (ROOT / "docs" / "nginx.conf").read_text()
-    config = (
-        config.replace("127.0.0.1:8000", f"127.0.0.1:{PORT}")
-        .replace("listen 80;", f"listen {NGINX_PORT};")
-        .replace("/var/cache/nginx/newsportal", str(work / "cache"))
-        .replace("/srv/newsportal/staticfiles/", f"{STATIC_ROOT}/")
-    )
-    main = f"""
-worker_processes 2;
-pid {work}/nginx.pid;
-error_log {work}/error.log warn;
-events {{ worker_connections 4096; }}
-http {{
-  include /etc/nginx/mime.types;
-  access_log off;
-  client_body_temp_path {work}/body;
-  proxy_temp_path {work}/proxy;
-  fastcgi_temp_path {work}/fastcgi;
-  uwsgi_temp_path {work}/uwsgi;
-  scgi_temp_path {work}/scgi;
-  server {{ listen {NGINX_PORT + 1}; location / {{ root {work}; }} }}
-  {config}
-}}
-"""
-    (work / "nginx.conf").write_text(main)
-    subprocess.run(["nginx", "-c", str(work / "nginx.conf"), "-p", str(work)], check=True)
+    # nginx's own static file, from a server block of the bench's own beside docs/nginx.conf.
+    files = Path(tempfile.mkdtemp(prefix="newsportal-bench-nginx-static-"))
+    files.chmod(0o755)  # nginx's workers run as an unprivileged user
+    (files / "static.txt").write_text("ok\n" * 100)
+    static_server = f"server {{ listen 127.0.0.1:{NGINX_PORT + 1}; location / {{ root {files}; }} }}"
     try:
-        time.sleep(0.5)
-        return [
-            wrk("nginx: static file", f"http://127.0.0.1:{NGINX_PORT + 1}/static.txt"),
-            wrk("nginx micro-cache: article", f"http://127.0.0.1:{NGINX_PORT}{article_path}"),
-        ]
+        with LocalNginx(
+            upstream_port=PORT,
+            listen_port=NGINX_PORT,
+            static_root=STATIC_ROOT,
+            extra_server=static_server,
+            worker_processes=2,
+            worker_connections=4096,
+        ):
+            return [
+                wrk("nginx: static file", f"http://127.0.0.1:{NGINX_PORT + 1}/static.txt"),
+                wrk("nginx micro-cache: article", f"http://127.0.0.1:{NGINX_PORT}{article_path}"),
+            ]
     finally:
-        subprocess.run(["nginx", "-c", str(work / "nginx.conf"), "-p", str(work), "-s", "stop"], check=False)
+        shutil.rmtree(files, ignore_errors=True)
 
 
 def main():

@@ -1,0 +1,1 @@
+"""Maintenance scripts, and tools/nginx_local.py shared by the benchmark and the tests."""
