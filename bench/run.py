@@ -3,10 +3,11 @@
 Seeds a PostgreSQL database, starts gunicorn with its own config file
 (bench/gunicorn.bench.conf.py), and measures with wrk: a static file, the home
 page, an article with many comments, a category page and a search, with the
-page cache warm; then the article page with every cache empty; then, when
-nginx is installed, the same article through nginx's micro-cache
-(docs/nginx.conf) against nginx's own static file. Each page's throughput is
-also given as a ratio to the static file measured in the same run.
+page cache warm; then, when nginx is installed, the same article through
+nginx's micro-cache (docs/nginx.conf) against nginx's own static file; then
+the article page with every cache empty, at 32 connections and one request at
+a time. Each page's throughput is also given as a ratio to the static file
+measured in the same run.
 
     make bench                          # or: python bench/run.py
     BENCH_ARTICLES=100000 make bench    # a bigger database
@@ -159,7 +160,7 @@ def wrk(name, url, connections=CONNECTIONS, duration=DURATION):
     output = subprocess.run(
         [
             "wrk",
-            "-t2",
+            f"-t{min(2, connections)}",
             f"-c{connections}",
             f"-d{duration}s",
             "--latency",
@@ -174,13 +175,14 @@ def wrk(name, url, connections=CONNECTIONS, duration=DURATION):
     result = {
         "name": name,
         "url": url,
+        "connections": connections,
         "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),
         "p50_ms": latency(output, "50%"),
         "p99_ms": latency(output, "99%"),
         "errors": errors(output),
     }
     print(
-        f"   {name:<34} {result['rps']:>9.0f} req/s  p50 {result['p50_ms']:>7.2f} ms  "
+        f"   {name:<52} {result['rps']:>9.0f} req/s  p50 {result['p50_ms']:>7.2f} ms  "
         f"p99 {result['p99_ms']:>7.2f} ms  errors {result['errors']}"
     )
     return result
@@ -278,6 +280,10 @@ def main():
     with Gunicorn(CACHE_URL="dummycache://") as server:
         results["cold"].append(wrk("static file (whitenoise)", static_url))
         results["cold"].append(wrk(f"article ({COMMENTS} comments), uncached", base + article_path))
+        # One request at a time: its latency is the server time of one page built from nothing.
+        results["cold"].append(
+            wrk(f"article ({COMMENTS} comments), uncached, 1 connection", base + article_path, connections=1)
+        )
         results["rss_mb"] += server.worker_rss_mb()
 
     report(results)
@@ -295,9 +301,12 @@ def report(results):
         if not rows:
             continue
         static = rows[0]["rps"]
+        static_connections = rows[0]["connections"]
         for row in rows[1:]:
+            if row["connections"] != static_connections:
+                continue  # a latency measurement, not a throughput to compare
             row["ratio_to_static"] = round(row["rps"] / static, 3)
-            print(f"   [{group}] {row['name']:<40} {row['ratio_to_static']:.3f}x")
+            print(f"   [{group}] {row['name']:<52} {row['ratio_to_static']:.3f}x")
     print(f"   gunicorn worker RSS: {', '.join(f'{mb:.0f} MB' for mb in results['rss_mb'])}")
     (RESULTS / "latest.json").write_text(json.dumps(results, indent=2))
     print(f"   full figures: {RESULTS / 'latest.json'}")
