@@ -20,11 +20,15 @@ def site_chrome(request=None):
         return request._site_chrome
     chrome = cache.get(CHROME_CACHE_KEY)
     if chrome is None:
-        public = Article.objects.published().for_listing().newest_first()
+        public = Article.objects.published().newest_first()
+        picks_and_latest = list(
+            public.for_listing().among(public.filter(is_editors_pick=True)[:SIDEBAR_ITEMS], public[:SIDEBAR_ITEMS])
+        )
         chrome = {
             "menu_categories": list(Category.objects.all()),
-            "editors_picks": list(public.filter(is_editors_pick=True)[:SIDEBAR_ITEMS]),
-            "latest_news": list(public[:SIDEBAR_ITEMS]),
+            # The newest picks and the newest articles overall came in one list, newest first.
+            "editors_picks": [article for article in picks_and_latest if article.is_editors_pick][:SIDEBAR_ITEMS],
+            "latest_news": picks_and_latest[:SIDEBAR_ITEMS],
         }
         cache.set(CHROME_CACHE_KEY, chrome, settings.CHROME_CACHE_SECONDS)
     if request is not None:

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.db.models.expressions import RawSQL
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -94,6 +95,21 @@ class ArticleQuerySet(models.QuerySet):
 
     def newest_first(self):
         return self.order_by("-published_at", "-id")
+
+    def among(self, *selections):
+        """These articles, restricted to the union of a few small selections, in one query.
+
+        Each selection (a sliced queryset such as a category's newest ten) is
+        a small index scan of its own; UNION ALL joins their ids, so neither
+        the filters nor the sorts ever touch the whole table. Each is wrapped
+        in a derived table because SQLite allows LIMIT only there.
+        """
+        parts, params = [], []
+        for number, selection in enumerate(selections):
+            sql, selection_params = selection.values("pk").query.sql_with_params()
+            parts.append(f"SELECT pk FROM ({sql}) AS selection_{number}")
+            params.extend(selection_params)
+        return self.filter(pk__in=RawSQL(" UNION ALL ".join(parts), params))
 
 
 class Article(models.Model):

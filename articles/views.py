@@ -3,7 +3,6 @@ import re
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
-from django.db.models.expressions import RawSQL
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -107,21 +106,14 @@ class HomeView(PublicListingMixin, ListView):
         return context
 
     def category_blocks(self):
-        """The newest articles of every category in one query.
-
-        Each category's newest few are one small index scan; UNION ALL joins
-        them (each wrapped in a derived table, where SQLite allows LIMIT).
-        """
+        """The newest articles of every category, in one query."""
         categories = site_chrome(self.request)["menu_categories"]
         if not categories:
             return []
-        public = Article.objects.published().newest_first().values("pk")
-        parts, params = [], []
-        for category in categories:
-            sql, category_params = public.filter(category_id=category.pk)[:HOME_BLOCK_SIZE].query.sql_with_params()
-            parts.append(f"SELECT pk FROM ({sql}) AS category_{category.pk}")
-            params.extend(category_params)
-        newest = self.base_queryset().filter(pk__in=RawSQL(" UNION ALL ".join(parts), params))
+        public = Article.objects.published().newest_first()
+        newest = self.base_queryset().among(
+            *(public.filter(category_id=category.pk)[:HOME_BLOCK_SIZE] for category in categories)
+        )
         by_category = {}
         for article in newest:
             by_category.setdefault(article.category_id, []).append(article)
@@ -253,23 +245,12 @@ class ArticleDetailView(DetailView):
     def also_like(self, article):
         """Other articles, the same category first, newest first.
 
-        The candidates are the newest of the category and the newest overall:
-        two small index scans joined by UNION ALL, so neither the filter nor
-        the sort ever touches the whole table. (Each side is wrapped in a
-        derived table because SQLite allows LIMIT only there.)
+        The candidates are the newest of the category and the newest overall.
         """
         public = Article.objects.published().exclude(pk=article.pk).newest_first()
-        same_category_sql, same_category_params = (
-            public.filter(category_id=article.category_id).values("pk")[:ALSO_LIKE_COUNT].query.sql_with_params()
-        )
-        newest_sql, newest_params = public.values("pk")[:ALSO_LIKE_COUNT].query.sql_with_params()
-        candidates = RawSQL(
-            f"SELECT pk FROM ({same_category_sql}) AS same_category UNION ALL SELECT pk FROM ({newest_sql}) AS newest",
-            (*same_category_params, *newest_params),
-        )
         return list(
             Article.objects.for_listing()
-            .filter(pk__in=candidates)
+            .among(public.filter(category_id=article.category_id)[:ALSO_LIKE_COUNT], public[:ALSO_LIKE_COUNT])
             .annotate(
                 same_category=Case(
                     When(category_id=article.category_id, then=Value(0)),
