@@ -293,6 +293,16 @@ class TestQueryCounts:
         # chrome (2), the article, its FAQs, its links, "You may also like", the comment thread
         self._count(client, "/envoy-heads-east/", django_assert_num_queries, 7)
 
+    def test_an_empty_cache_costs_one_query_more_and_stays_in_budget(
+        self, client, newsroom, django_assert_num_queries, settings
+    ):
+        # With the page cache on and nothing in the cache, the page cache first
+        # asks when the next scheduled article is due (the content generation).
+        settings.PAGE_CACHE_SECONDS = 600
+        self._count(client, "/envoy-heads-east/", django_assert_num_queries, 8)
+        self._count(client, "/category/world/", django_assert_num_queries, 6)
+        self._count(client, "/", django_assert_num_queries, 6)
+
     @pytest.mark.skipif(connection.vendor != "postgresql", reason="prepared statements are PostgreSQL's")
     def test_postgresql_prepares_the_queries_a_page_repeats(self, client, newsroom):
         for _ in range(6):
