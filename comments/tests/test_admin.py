@@ -225,7 +225,8 @@ def test_an_approved_comment_sends_no_email(client, db, django_capture_on_commit
 def test_a_broken_mail_server_does_not_lose_the_comment(client, db, settings, django_capture_on_commit_callbacks):
     from comments.tests.factories import comment_post
 
-    settings.EMAIL_BACKEND = "comments.tests.test_admin.BrokenBackend"
+    settings.MAILERS = {"default": {"BACKEND": "comments.tests.test_admin.BrokenBackend"}}
+    BrokenBackend.attempts = 0
     make_user("editor", staff=True, moderator=True)
     article = make_article()
 
@@ -234,11 +235,15 @@ def test_a_broken_mail_server_does_not_lose_the_comment(client, db, settings, dj
 
     assert response.status_code == 303
     assert Comment.objects.count() == 1
+    assert BrokenBackend.attempts == 1, "the moderators' notice never reached the mail backend"
 
 
 class BrokenBackend:
     def __init__(self, *args, **kwargs):
         pass
 
+    attempts = 0
+
     def send_messages(self, messages):
+        BrokenBackend.attempts += 1
         raise ConnectionRefusedError("no mail server here")
