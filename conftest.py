@@ -2,8 +2,22 @@ import pytest
 from django.core.cache import caches
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _cache_of_the_test_run(tmp_path_factory):
+    """The default cache (files shared by every process), in a directory of this run's own.
+
+    A `make run` on the same machine, or another test run, keeps its own.
+    """
+    from django.conf import settings
+    from django.test.utils import override_settings
+
+    default = {**settings.CACHES["default"], "LOCATION": str(tmp_path_factory.mktemp("cache"))}
+    with override_settings(CACHES={"default": default}):
+        yield default["LOCATION"]
+
+
 @pytest.fixture(autouse=True)
-def _empty_caches():
+def _empty_caches(_cache_of_the_test_run):
     """Every test starts with empty caches, so cached chrome or pages never leak between tests."""
     for cache in caches.all():
         cache.clear()

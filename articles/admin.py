@@ -17,17 +17,15 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.options import ActionLocation
 from django.db import models
-from django.db.models import Case, F, Value, When
 from django.template.defaultfilters import date as date_filter
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from .chrome import invalidate_site_chrome
-from .images import article_make_renditions, validate_featured_image
+from . import services
+from .images import validate_featured_image
 from .models import FAQ, Article, Author, Category, RelatedLink, Topic
-from .page_cache import bump_generation
 from .widgets import RichTextWidget
 
 
@@ -269,15 +267,25 @@ class ArticleAdmin(admin.ModelAdmin):
             initial.setdefault("author", author.pk)
         return initial
 
+    # The article, its FAQs, links and topics, and its image renditions are
+    # one change (services.article_save), saved and announced together; the
+    # admin calls save_model, then save_related, so the saving happens there.
+
     def save_model(self, request, obj, form, change):
         if not sees_all_articles(request.user):
             obj.author = own_author(request)
-        super().save_model(request, obj, form, change)
 
     def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        # After the file is in storage: the resized copies pages will show.
-        article_make_renditions(form.instance)
+        services.article_save(
+            article=form.instance,
+            save_related=lambda: super(ArticleAdmin, self).save_related(request, form, formsets, change),
+        )
+
+    def delete_model(self, request, obj):
+        services.article_delete(articles=Article.objects.filter(pk=obj.pk))
+
+    def delete_queryset(self, request, queryset):
+        services.article_delete(articles=queryset)
 
     # --- Columns and read-only fields ----------------------------------
 
@@ -301,59 +309,58 @@ class ArticleAdmin(admin.ModelAdmin):
 
     # --- Bulk actions --------------------------------------------------
 
-    def _bulk_update(self, request, queryset, message, **changes):
-        count = queryset.update(**changes)
-        # update() sends no signals: drop the cached chrome and pages here.
-        invalidate_site_chrome()
-        bump_generation()
-        self.message_user(request, message(count), messages.SUCCESS)
-
     @admin.action(description=_("Publish (now, or at the scheduled time)"), permissions=["publish"])
     def publish(self, request, queryset):
-        # A past publication time (when the draft was started) becomes now; a future one stays: scheduled.
-        # Articles already published keep their time.
-        now = timezone.now()
-        self._bulk_update(
-            request,
-            queryset.exclude(status=Article.Status.PUBLISHED),
-            lambda n: ngettext("%(n)d article published.", "%(n)d articles published.", n) % {"n": n},
-            status=Article.Status.PUBLISHED,
-            published_at=Case(When(published_at__lt=now, then=Value(now)), default=F("published_at")),
-        )
+        count = services.article_publish(articles=queryset)
+        message = ngettext("%(n)d article published.", "%(n)d articles published.", count)
+        self.message_user(request, message % {"n": count}, messages.SUCCESS)
 
     @admin.action(description=_("Unpublish (back to draft)"), permissions=["publish"])
     def unpublish(self, request, queryset):
-        self._bulk_update(
-            request,
-            queryset,
-            lambda n: ngettext("%(n)d article is a draft again.", "%(n)d articles are drafts again.", n) % {"n": n},
-            status=Article.Status.DRAFT,
-        )
+        count = services.article_unpublish(articles=queryset)
+        message = ngettext("%(n)d article is a draft again.", "%(n)d articles are drafts again.", count)
+        self.message_user(request, message % {"n": count}, messages.SUCCESS)
 
     @admin.action(description=_("Mark as Editors' Pick"), permissions=["publish"])
     def mark_editors_pick(self, request, queryset):
-        self._bulk_update(
-            request,
-            queryset,
-            lambda n: (
-                ngettext("%(n)d article marked as Editors' Pick.", "%(n)d articles marked as Editors' Picks.", n)
-                % {"n": n}
-            ),
-            is_editors_pick=True,
-        )
+        count = services.article_set_editors_pick(articles=queryset, value=True)
+        message = ngettext("%(n)d article marked as Editors' Pick.", "%(n)d articles marked as Editors' Picks.", count)
+        self.message_user(request, message % {"n": count}, messages.SUCCESS)
 
     @admin.action(description=_("Remove from Editors' Picks"), permissions=["publish"])
     def unmark_editors_pick(self, request, queryset):
-        self._bulk_update(
-            request,
-            queryset,
-            lambda n: ngettext("%(n)d article removed from Editors' Picks.", "%(n)d articles removed.", n) % {"n": n},
-            is_editors_pick=False,
-        )
+        count = services.article_set_editors_pick(articles=queryset, value=False)
+        message = ngettext("%(n)d article removed from Editors' Picks.", "%(n)d articles removed.", count)
+        self.message_user(request, message % {"n": count}, messages.SUCCESS)
+
+
+class ServiceAdmin(admin.ModelAdmin):
+    """Saves and deletes through the app's services (`save_one`, `delete_all`), so every change is announced."""
+
+    def save_one(self, obj):
+        raise NotImplementedError
+
+    def delete_all(self, queryset):
+        raise NotImplementedError
+
+    def save_model(self, request, obj, form, change):
+        self.save_one(obj)
+
+    def delete_model(self, request, obj):
+        self.delete_all(self.model.objects.filter(pk=obj.pk))
+
+    def delete_queryset(self, request, queryset):
+        self.delete_all(queryset)
 
 
 @admin.register(Author)
-class AuthorAdmin(admin.ModelAdmin):
+class AuthorAdmin(ServiceAdmin):
+    def save_one(self, author):
+        services.author_save(author=author)
+
+    def delete_all(self, authors):
+        services.author_delete(authors=authors)
+
     list_display = ["name", "slug", "user"]
     list_select_related = ["user"]
     search_fields = ["name", "slug"]
@@ -363,7 +370,13 @@ class AuthorAdmin(admin.ModelAdmin):
 
 
 @admin.register(Category)
-class CategoryAdmin(admin.ModelAdmin):
+class CategoryAdmin(ServiceAdmin):
+    def save_one(self, category):
+        services.category_save(category=category)
+
+    def delete_all(self, categories):
+        services.category_delete(categories=categories)
+
     list_display = ["name", "slug", "menu_order"]
     list_editable = ["menu_order"]
     search_fields = ["name", "slug"]
@@ -372,7 +385,13 @@ class CategoryAdmin(admin.ModelAdmin):
 
 
 @admin.register(Topic)
-class TopicAdmin(admin.ModelAdmin):
+class TopicAdmin(ServiceAdmin):
+    def save_one(self, topic):
+        services.topic_save(topic=topic)
+
+    def delete_all(self, topics):
+        services.topic_delete(topics=topics)
+
     list_display = ["name", "slug"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}

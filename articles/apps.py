@@ -7,4 +7,6 @@ class ArticlesConfig(AppConfig):
     verbose_name = _("News content")
 
     def ready(self):
-        from . import signals  # noqa: F401
+        from . import freshness
+
+        freshness.register()

@@ -1,40 +1,46 @@
 """The site chrome every page shows: menu, Editors' Picks, Latest News.
 
-It is the same for every reader, so it is built once and kept in the cache;
-any change to the content it is made of drops it (see signals.py), and a
-short lifetime lets scheduled articles appear in it without a change.
+It is the same for every reader, so it is built once and kept in the shared
+cache under the freshness model: it shows the menu's categories and the
+footer's articles, and a change to any of them (or a new article at the top
+of the list) drops it, and every page that shows it, at once.
 """
 
 from django.conf import settings
-from django.core.cache import cache
 
+from newsportal import freshness
+
+from .freshness import mini_item_keys
 from .models import Article, Category
 
 CHROME_CACHE_KEY = "articles:site-chrome"
 SIDEBAR_ITEMS = 5
 
 
+def build_site_chrome():
+    public = Article.objects.published().newest_first()
+    picks_and_latest = list(
+        public.for_listing().among(public.filter(is_editors_pick=True)[:SIDEBAR_ITEMS], public[:SIDEBAR_ITEMS])
+    )
+    chrome = {
+        "menu_categories": list(Category.objects.all()),
+        # The newest picks and the newest articles overall came in one list, newest first.
+        "editors_picks": [article for article in picks_and_latest if article.is_editors_pick][:SIDEBAR_ITEMS],
+        "latest_news": picks_and_latest[:SIDEBAR_ITEMS],
+    }
+    keys = {"categories", "list", "picks", *freshness.keys_of(*chrome["menu_categories"])}
+    for article in picks_and_latest:
+        keys |= mini_item_keys(article)
+    return chrome, keys
+
+
 def site_chrome(request=None):
     """The chrome, fetched at most once per request even when the cache keeps nothing."""
     if request is not None and hasattr(request, "_site_chrome"):
         return request._site_chrome
-    chrome = cache.get(CHROME_CACHE_KEY)
-    if chrome is None:
-        public = Article.objects.published().newest_first()
-        picks_and_latest = list(
-            public.for_listing().among(public.filter(is_editors_pick=True)[:SIDEBAR_ITEMS], public[:SIDEBAR_ITEMS])
-        )
-        chrome = {
-            "menu_categories": list(Category.objects.all()),
-            # The newest picks and the newest articles overall came in one list, newest first.
-            "editors_picks": [article for article in picks_and_latest if article.is_editors_pick][:SIDEBAR_ITEMS],
-            "latest_news": picks_and_latest[:SIDEBAR_ITEMS],
-        }
-        cache.set(CHROME_CACHE_KEY, chrome, settings.CHROME_CACHE_SECONDS)
+    chrome = freshness.cached(
+        CHROME_CACHE_KEY, build_site_chrome, request=request, timeout=settings.CHROME_CACHE_SECONDS
+    )
     if request is not None:
         request._site_chrome = chrome
     return chrome
-
-
-def invalidate_site_chrome():
-    cache.delete(CHROME_CACHE_KEY)

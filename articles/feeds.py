@@ -13,13 +13,16 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.translation import gettext as _
 
+from newsportal.freshness import FeedFreshnessMixin
+
+from .freshness import card_keys, listing_keys
 from .models import Article, Author, Category, Topic
 from .structured_data import absolute_url, last_modified
 
 FEED_ITEMS = 20
 
 
-class SiteFeed(Feed):
+class SiteFeed(FeedFreshnessMixin, Feed):
     """The newest articles of the whole site."""
 
     feed_type = Rss201rev2Feed
@@ -32,7 +35,15 @@ class SiteFeed(Feed):
         return Article.objects.published()
 
     def items(self, obj):
-        return self.articles(obj).for_listing().newest_first()[:FEED_ITEMS]
+        items = list(self.articles(obj).for_listing().newest_first()[:FEED_ITEMS])
+        keys = self.listing_keys(obj)
+        for item in items:
+            keys |= card_keys(item) | {f"topic-{item.topic_id}"}
+        self.shows(obj, keys=keys)
+        return items
+
+    def listing_keys(self, obj):
+        return listing_keys()
 
     def title(self, obj):
         return settings.SITE_NAME
@@ -84,6 +95,9 @@ class CategoryFeed(SiteFeed):
     def articles(self, obj):
         return super().articles(obj).filter(category=obj)
 
+    def listing_keys(self, obj):
+        return listing_keys(category_id=obj.pk)
+
     def title(self, obj):
         return f"{settings.SITE_NAME} » {obj.name}"
 
@@ -103,6 +117,9 @@ class TopicFeed(SiteFeed):
     def articles(self, obj):
         return super().articles(obj).filter(Q(topic=obj) | Q(tags=obj)).distinct()
 
+    def listing_keys(self, obj):
+        return listing_keys(topic_id=obj.pk)
+
     def title(self, obj):
         return f"{settings.SITE_NAME} » {obj.name}"
 
@@ -121,6 +138,9 @@ class AuthorFeed(SiteFeed):
 
     def articles(self, obj):
         return super().articles(obj).filter(author=obj)
+
+    def listing_keys(self, obj):
+        return listing_keys(author_id=obj.pk)
 
     def title(self, obj):
         return f"{settings.SITE_NAME} » {obj.name}"

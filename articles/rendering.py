@@ -64,8 +64,9 @@ def article_image(article, *, sizes=DEFAULT_IMAGE_SIZES, eager=False):
     return "".join(parts)
 
 
-def article_card(article, *, card_class="", show_excerpt=False):
-    """A story card: image, category, title, byline, date, comment count and, where asked, the excerpt."""
+def article_card(article, *, card_class="", show_excerpt=False, show_comment_count=True):
+    """A story card: image, category, title, byline, date, comment count (unless asked not to) and,
+    where asked, the excerpt."""
     url = escape(article.get_absolute_url())
     classes = f"card {escape(card_class)}" if card_class else "card"
     title = getattr(article, "marked_title", None) or article.title
@@ -76,6 +77,12 @@ def article_card(article, *, card_class="", show_excerpt=False):
         excerpt = f'\n    <p class="card__excerpt">{escape(Truncator(article.excerpt).words(40))}</p>'
     else:
         excerpt = ""
+    comment_count = ""
+    if show_comment_count:
+        comment_count = (
+            f'\n      <span class="sep" aria-hidden="true">·</span> <a href="{url}#comments">'
+            f"{escape(comment_count_label(article.comment_count))}</a>"
+        )
     return (
         f'<article class="{classes}">\n'
         f'  <a class="card__image" href="{url}" tabindex="-1" aria-hidden="true">{article_image(article)}</a>\n'
@@ -85,9 +92,8 @@ def article_card(article, *, card_class="", show_excerpt=False):
         f'    <h3 class="card__title"><a href="{url}">{escape(title)}</a></h3>\n'
         f'    <p class="card__meta">{escape(gettext("by"))} '
         f'<a href="{escape(article.author.get_absolute_url())}">{escape(article.author.name)}</a>\n'
-        f'      <span class="sep" aria-hidden="true">·</span> {time_element(article.published_at)}\n'
-        f'      <span class="sep" aria-hidden="true">·</span> <a href="{url}#comments">'
-        f"{escape(comment_count_label(article.comment_count))}</a></p>{excerpt}\n"
+        f'      <span class="sep" aria-hidden="true">·</span> {time_element(article.published_at)}'
+        f"{comment_count}</p>{excerpt}\n"
         "  </div>\n"
         "</article>\n"
     )

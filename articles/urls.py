@@ -1,7 +1,8 @@
 from django.urls import path, register_converter
 
+from newsportal.page_cache import ARTICLE_PARAMETERS, LISTING_PARAMETERS, SEARCH_PARAMETERS, public_page
+
 from . import feeds, views
-from .page_cache import public_page
 
 
 class UnicodeSlugConverter:
@@ -21,8 +22,9 @@ register_converter(UnicodeSlugConverter, "uslug")
 app_name = "articles"
 
 
-def paged(route, view, name):
+def paged(route, view, name, parameters=LISTING_PARAMETERS):
     """A listing's first page and its `…/page/<n>/` pages, as WordPress has them."""
+    view = public_page(view, parameters=parameters)
     return [
         path(route, view, name=name),
         path(f"{route}page/<int:page>/", view, name=f"{name}-page"),
@@ -42,10 +44,13 @@ urlpatterns = [
     *feed_pair("category/<uslug:slug>/", feeds.CategoryFeed(), feeds.CategoryAtomFeed(), "category-feed"),
     *feed_pair("tag/<uslug:slug>/", feeds.TopicFeed(), feeds.TopicAtomFeed(), "topic-feed"),
     *feed_pair("author/<uslug:slug>/", feeds.AuthorFeed(), feeds.AuthorAtomFeed(), "author-feed"),
-    *paged("", public_page(views.HomeView.as_view()), "home"),
-    *paged("search/", public_page(views.SearchView.as_view()), "search"),
-    *paged("category/<uslug:slug>/", public_page(views.CategoryView.as_view()), "category"),
-    *paged("tag/<uslug:slug>/", public_page(views.TopicView.as_view()), "topic"),
-    *paged("author/<uslug:slug>/", public_page(views.AuthorView.as_view()), "author"),
-    path("<uslug:slug>/", public_page(views.ArticleDetailView.as_view()), name="detail"),
+    # The home page answers WordPress's search address, `/?s=`, too.
+    *paged("", views.HomeView.as_view(), "home", SEARCH_PARAMETERS),
+    *paged("search/", views.SearchView.as_view(), "search", SEARCH_PARAMETERS),
+    *paged("category/<uslug:slug>/", views.CategoryView.as_view(), "category"),
+    *paged("tag/<uslug:slug>/", views.TopicView.as_view(), "topic"),
+    *paged("author/<uslug:slug>/", views.AuthorView.as_view(), "author"),
+    path(
+        "<uslug:slug>/", public_page(views.ArticleDetailView.as_view(), parameters=ARTICLE_PARAMETERS), name="detail"
+    ),
 ]

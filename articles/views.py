@@ -9,8 +9,11 @@ from django.urls import reverse
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.views.generic import DetailView, ListView
 
+from newsportal import freshness
+
 from . import structured_data
 from .chrome import site_chrome
+from .freshness import listing_keys
 from .models import Article, Author, Category, Topic
 from .search import SearchForm, SearchResults, search
 from .structured_data import absolute_url
@@ -63,6 +66,7 @@ class PublicListingMixin:
         # Django's pagination already answers 404 for a page that is out of
         # range or not a number, from the URL or from `?page=`.
         context = super().get_context_data(**kwargs)
+        freshness.shows(self.request, *self.shown_objects(), keys=self.listing_keys())
         page = context["page_obj"]
         context["listing_url"] = self.listing_url()
         context["page_query"] = self.page_query()
@@ -75,6 +79,14 @@ class PublicListingMixin:
     def page_query(self):
         """What the links to other pages carry after `page/<n>/`."""
         return ""
+
+    def shown_objects(self):
+        """The object whose listing this is (a category, topic, author), shown in its title bar."""
+        return ()
+
+    def listing_keys(self):
+        """Which list of public articles this page shows (articles/freshness.py)."""
+        return listing_keys()
 
     def listing_url(self):
         """The listing's first page, to which pagination appends `page/<n>/`."""
@@ -134,6 +146,12 @@ class CategoryView(PublicListingMixin, ListView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(category=self.category, current_category=self.category, **kwargs)
 
+    def shown_objects(self):
+        return (self.category,)
+
+    def listing_keys(self):
+        return listing_keys(category_id=self.category.pk)
+
 
 class TopicView(PublicListingMixin, ListView):
     template_name = "articles/topic.html"
@@ -145,6 +163,12 @@ class TopicView(PublicListingMixin, ListView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(topic=self.topic, **kwargs)
 
+    def shown_objects(self):
+        return (self.topic,)
+
+    def listing_keys(self):
+        return listing_keys(topic_id=self.topic.pk)
+
 
 class AuthorView(PublicListingMixin, ListView):
     template_name = "articles/author.html"
@@ -155,6 +179,12 @@ class AuthorView(PublicListingMixin, ListView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(author=self.author, **kwargs)
+
+    def shown_objects(self):
+        return (self.author,)
+
+    def listing_keys(self):
+        return listing_keys(author_id=self.author.pk)
 
 
 class SearchView(PublicListingMixin, ListView):
@@ -182,6 +212,9 @@ class SearchView(PublicListingMixin, ListView):
 
     def listing_url(self):
         return reverse("articles:search")
+
+    def listing_keys(self):
+        return {"search"}
 
     def page_query(self):
         query_string = self.form.query_string() if self.form.is_valid() else ""
@@ -227,6 +260,15 @@ class ArticleDetailView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         article = self.object
+        # "You may also like" is drawn from the newest articles.
+        freshness.shows(
+            self.request,
+            article,
+            article.author,
+            article.category,
+            article.topic,
+            keys={f"comments-{article.pk}", "list"},
+        )
         if not article.is_public:
             context["is_preview"] = True
             context["robots_noindex"] = True

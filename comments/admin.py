@@ -18,7 +18,7 @@ from django.utils.translation import ngettext
 from articles.models import Article
 
 from .models import Comment, comment_fingerprint
-from .services import article_recount_comments, comment_delete, comment_set_status
+from .services import comment_delete, comment_set_status, comment_update
 
 
 def comments_changelist_url(article, status=None):
@@ -132,18 +132,7 @@ class CommentAdmin(admin.ModelAdmin):
         return format_html('<a href="{}">{}</a>{}', comment.get_absolute_url(), _("Show in the thread"), note)
 
     def save_model(self, request, obj, form, change):
-        status_changed = "status" in form.changed_data
-        if status_changed:
-            set_aside = (Comment.Status.SPAM, Comment.Status.TRASH)
-            before = form.initial.get("status", "")
-            if obj.status in set_aside:
-                # As the bulk actions do: remember what "Restore" goes back to.
-                obj.previous_status = obj.previous_status if before in set_aside else before
-            else:
-                obj.previous_status = ""
-        super().save_model(request, obj, form, change)
-        if status_changed:
-            article_recount_comments([obj.article_id])
+        comment_update(comment=obj, changed_fields=form.changed_data, previous_status=form.initial.get("status", ""))
 
     def delete_model(self, request, obj):
         comment_delete(comments=Comment.objects.filter(pk=obj.pk))

@@ -14,13 +14,14 @@ from django.utils.translation import gettext as _
 
 from articles.models import Article
 from articles.structured_data import absolute_url
+from newsportal.freshness import FeedFreshnessMixin
 
 from .models import Comment
 
 FEED_ITEMS = 30
 
 
-class SiteCommentsFeed(Feed):
+class SiteCommentsFeed(FeedFreshnessMixin, Feed):
     feed_type = Rss201rev2Feed
 
     def get_object(self, request, *args, **kwargs):
@@ -30,7 +31,13 @@ class SiteCommentsFeed(Feed):
         return Comment.objects.approved().filter(article__in=Article.objects.published())
 
     def items(self, obj):
-        return self.comments(obj).select_related("article").order_by("-created_at", "-id")[:FEED_ITEMS]
+        items = list(self.comments(obj).select_related("article").order_by("-created_at", "-id")[:FEED_ITEMS])
+        # Each item names its article by its title.
+        self.shows(*{item.article for item in items}, keys=self.thread_keys(obj))
+        return items
+
+    def thread_keys(self, obj):
+        return {"comments"}
 
     def title(self, obj):
         return _("Comments on %(site)s") % {"site": settings.SITE_NAME}
@@ -69,6 +76,9 @@ class ArticleCommentsFeed(SiteCommentsFeed):
 
     def comments(self, obj):
         return Comment.objects.approved().filter(article=obj)
+
+    def thread_keys(self, obj):
+        return {f"comments-{obj.pk}"}
 
     def title(self, obj):
         return _("Comments on: %(title)s") % {"title": obj.title}

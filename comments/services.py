@@ -14,13 +14,18 @@ from django.db.models import Case, Count, F, OuterRef, Subquery, Value, When
 from django.db.models.functions import Coalesce
 
 from articles.models import Article
-from articles.page_cache import forget_article_pages
+from newsportal import freshness
 
 from .models import Comment
 from .moderation import moderate
 from .notifications import notify_moderators
 
 logger = logging.getLogger(__name__)
+
+
+def announce_threads_changed(article_ids):
+    """What readers see of these articles' comments changed: threads, counts, comment feeds."""
+    freshness.announce(keys={"comments", *(f"comments-{pk}" for pk in article_ids)})
 
 
 class DuplicateComment(Exception):
@@ -66,9 +71,10 @@ def comment_create(*, article, parent, data, request_meta, user=None):
             raise DuplicateComment from error
         raise
     if comment.status == Comment.Status.PENDING:
-        transaction.on_commit(lambda: notify_moderators(comment))
+        # A mail server that fails must not turn a stored comment into an error page.
+        transaction.on_commit(lambda: notify_moderators(comment), robust=True)
     else:
-        transaction.on_commit(lambda: forget_article_pages(article))
+        announce_threads_changed([article.pk])
     return comment
 
 
@@ -92,9 +98,7 @@ def article_recount_comments(article_ids):
     with transaction.atomic():
         list(Article.objects.select_for_update().filter(pk__in=article_ids).values_list("pk", flat=True))
         Article.objects.filter(pk__in=article_ids).update(comment_count=Coalesce(Subquery(approved), Value(0)))
-        # The thread everyone sees may have changed: drop those articles' cached pages.
-        articles = list(Article.objects.filter(pk__in=article_ids).only("pk", "slug"))
-        transaction.on_commit(lambda: [forget_article_pages(article) for article in articles])
+        announce_threads_changed(article_ids)
 
 
 def comment_set_status(*, comments, status):
@@ -132,6 +136,26 @@ def comment_set_status(*, comments, status):
         changed = Comment.objects.filter(pk__in=list(targets.values_list("pk", flat=True))).update(**changes)
         article_recount_comments(article_ids)
     return changed
+
+
+def comment_update(*, comment, changed_fields, previous_status):
+    """An edit by a moderator (a redaction, a corrected name, a new status), saved and announced.
+
+    Spam and trash remember the status to restore, as the bulk actions do.
+    """
+    set_aside = (Comment.Status.SPAM, Comment.Status.TRASH)
+    with transaction.atomic():
+        if "status" in changed_fields:
+            if comment.status in set_aside:
+                comment.previous_status = comment.previous_status if previous_status in set_aside else previous_status
+            else:
+                comment.previous_status = ""
+        comment.save()
+        if "status" in changed_fields:
+            article_recount_comments([comment.article_id])
+        elif comment.status == Comment.Status.APPROVED:
+            announce_threads_changed([comment.article_id])
+    return comment
 
 
 def comment_delete(*, comments):

@@ -8,8 +8,8 @@ it shows the article page through views.ArticleCommentPageView.
 from django.urls import path
 
 # Importing the articles URLs registers the "uslug" converter used below.
-from articles.page_cache import public_page
 from articles.urls import UnicodeSlugConverter  # noqa: F401
+from newsportal.page_cache import ARTICLE_PARAMETERS, public_page
 
 from . import views
 from .feeds import ArticleCommentsFeed, SiteCommentsFeed
@@ -24,7 +24,7 @@ urlpatterns = [
     path("<uslug:slug>/feed/", public_page(ArticleCommentsFeed()), name="article-feed"),
     path(
         "<uslug:slug>/comment-page-<int:page>/",
-        public_page(views.ArticleCommentPageView.as_view()),
+        public_page(views.ArticleCommentPageView.as_view(), parameters=ARTICLE_PARAMETERS),
         name="page",
     ),
 ]

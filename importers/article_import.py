@@ -15,10 +15,13 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.text import Truncator
 
+from articles.freshness import article_states
 from articles.models import FAQ, Article, Author, Category, Topic
 from articles.sanitize import sanitize_body
+from articles.services import articles_changed
 from comments.models import Comment, comment_fingerprint
 from comments.services import article_recount_comments
+from newsportal import freshness
 
 from .text import clip, make_slug
 
@@ -54,6 +57,8 @@ def _named(model, name, created_objects, label, **defaults):
     if obj is None:
         obj = model.objects.create(name=clip(name, 100), slug=slug, **defaults)
         created_objects.append(f"{label} “{obj.name}”")
+        # A new category joins the menu.
+        freshness.announce(obj, keys={"categories", "sitemap"})
     return obj
 
 
@@ -93,6 +98,7 @@ def article_page_import(page, *, slug=None, category_name="World", published_at=
     category = category_named(category_name, created_objects)
 
     existing = Article.objects.filter(slug=slug).first()
+    before = article_states([existing.pk]) if existing is not None else {}
     desired = {
         "title": clip(page.title, 250),
         "author_id": author.pk,
@@ -136,6 +142,8 @@ def article_page_import(page, *, slug=None, category_name="World", published_at=
         result.faqs_replaced = True
 
     _import_comments(article, page, comment_times, result)
+    if result.changed:
+        articles_changed([article.pk], before=before)
     if page.stated_comment_count and page.stated_comment_count != len(page.comments):
         result.notes.append(
             f"the page says {page.stated_comment_count} comments and shows {len(page.comments)} "

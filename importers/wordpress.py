@@ -36,17 +36,16 @@ from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from urllib.parse import urlsplit
 
-from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.text import Truncator
 
-from articles.chrome import invalidate_site_chrome
 from articles.models import Article, Author, Category, Topic
-from articles.page_cache import bump_generation
 from articles.sanitize import sanitize_body
+from articles.services import articles_changed
 from comments.models import Comment, comment_fingerprint
 from comments.services import article_recount_comments
+from newsportal import freshness
 
 from .models import WordPressComment, WordPressPost
 from .text import clip, make_slug, plain_text, wordpress_slug
@@ -615,12 +614,17 @@ class WordPressImport:
     # --- the end -----------------------------------------------------------------------------------------------
 
     def finish(self):
-        """Counts recounted in bulk, and every cached page and the site chrome dropped
-        (bulk writes send no signals)."""
+        """Counts recounted in bulk, and what the import wrote announced (articles/services.py):
+        its articles, and the authors, categories and topics it read."""
         for chunk in chunks(sorted(self.touched_articles), 2000):
             article_recount_comments(chunk)
-        transaction.on_commit(invalidate_site_chrome)
-        transaction.on_commit(bump_generation)
+            articles_changed(chunk)
+        freshness.announce(
+            keys={"categories", "sitemap"}
+            | {f"author-{pk}" for pk in self.author_ids.values()}
+            | {f"category-{pk}" for pk in self.category_ids.values() if pk is not None}
+            | {f"topic-{pk}" for pk in self.topic_ids.values() if pk is not None}
+        )
 
 
 ARTICLE_FIELDS = (

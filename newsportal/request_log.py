@@ -51,6 +51,9 @@ class RequestLogMiddleware:
         request.request_id = request_id
         token = current_request_id.set(request_id)
         started = time.monotonic()
+        # As the client sent it: the page cache may drop parameters that do not change the page.
+        query = request.META.get("QUERY_STRING", "")
+        request.logged_path = printable(request.path + (f"?{query}" if query else ""))
         try:
             response = self.get_response(request)
             response[REQUEST_ID_HEADER] = request_id
@@ -61,13 +64,11 @@ class RequestLogMiddleware:
 
     @staticmethod
     def log(request, response, started):
-        query = request.META.get("QUERY_STRING", "")
-        path = request.path + (f"?{query}" if query else "")
         size = "-" if response.streaming else len(response.content)
         access_logger.info(
             '%s %s %s %s %.1fms "%s"',
             printable(request.method, 20),
-            printable(path),
+            request.logged_path,
             response.status_code,
             size,
             (time.monotonic() - started) * 1000,

@@ -79,7 +79,7 @@ MIDDLEWARE = [
     "newsportal.middleware.NulBytesMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
-    "articles.page_cache.AnonymousPageCacheMiddleware",
+    "newsportal.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -143,22 +143,41 @@ elif _db["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache ----------------------------------------------------------------
-CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://newsportal")}
-if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
-    # An unreachable Redis must fail fast (a 503 and a failing /readyz), never hang a worker.
-    CACHES["default"].setdefault("OPTIONS", {}).update(
+# Shared by every process on the machine (gunicorn's workers, management
+# commands) with no server to run: files under DJANGO_CACHE_DIR. Several app
+# servers share Redis instead (CACHE_URL=redis://…). Whatever the backend, it
+# is wrapped by newsportal.cache.ResilientCache: a cache that fails is
+# skipped and pages are built from the database (docs/OPERATIONS.md).
+CACHE_DIR = env.path("DJANGO_CACHE_DIR", default=BASE_DIR / "var" / "cache")
+_cache = env.cache_url("CACHE_URL", default=f"filecache://{CACHE_DIR}")
+if _cache["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    # A Redis that does not answer must cost little: the breaker then skips it.
+    _cache.setdefault("OPTIONS", {}).update(
         {
-            "socket_connect_timeout": env.float("CACHE_CONNECT_TIMEOUT", default=2),
-            "socket_timeout": env.float("CACHE_TIMEOUT", default=2),
+            "socket_connect_timeout": env.float("CACHE_CONNECT_TIMEOUT", default=0.5),
+            "socket_timeout": env.float("CACHE_TIMEOUT", default=0.5),
         }
     )
-CHROME_CACHE_SECONDS = env.int("CHROME_CACHE_SECONDS", default=60)
-# Whole pages for anonymous readers (articles/page_cache.py); 0 switches it off.
+elif _cache["BACKEND"] == "django.core.cache.backends.filebased.FileBasedCache":
+    # Every page and fragment of a large site, not Django's default of 300.
+    _cache.setdefault("OPTIONS", {}).setdefault("MAX_ENTRIES", env.int("CACHE_MAX_ENTRIES", default=50_000))
+_cache["OPTIONS"] = {**_cache.get("OPTIONS", {}), "BACKEND": _cache["BACKEND"]}
+_cache["BACKEND"] = "newsportal.cache.ResilientCache"
+CACHES = {"default": _cache}
+# After a cache failure, how long each process builds pages without asking the cache.
+CACHE_RETRY_SECONDS = env.float("CACHE_RETRY_SECONDS", default=5)
+# The site chrome (menu, Editors' Picks, Latest News); dropped on every change that shows in it.
+CHROME_CACHE_SECONDS = env.int("CHROME_CACHE_SECONDS", default=600)
+# Whole pages for anonymous readers (newsportal/page_cache.py); 0 switches it off.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
-# How long a proxy or CDN in front may serve a page before asking again.
+# How long a proxy or CDN that is not purged may serve a page before asking again.
 PAGE_CACHE_SHARED_SECONDS = env.int("PAGE_CACHE_SHARED_SECONDS", default=10)
 # A reader carrying one of these sees a page of their own, never a shared one.
 PAGE_CACHE_PRIVATE_COOKIES = ["sessionid", "comment_author"]
+# HTTP caches that are purged by surrogate key on every change (docs/varnish.vcl), e.g. http://127.0.0.1:6081/.
+HTTP_CACHE_PURGE_URLS = env.list("HTTP_CACHE_PURGE_URLS", default=[])
+# Seconds between the tries of a purge that failed; after the last, the pages expire on their own.
+PURGE_RETRY_DELAYS = [1, 2, 5, 15, 60]
 
 # --- Auth -----------------------------------------------------------------
 AUTH_PASSWORD_VALIDATORS = [

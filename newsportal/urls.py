@@ -5,10 +5,10 @@ from django.urls import include, path, re_path
 from django.views.static import serve
 
 from accounts.views import PasswordResetView
-from articles.page_cache import public_page
 from articles.sitemaps import SITEMAPS, news_sitemap, sitemap_index
 
 from . import views
+from .page_cache import page_number, public_page
 
 handler400 = "newsportal.views.bad_request"
 handler404 = "newsportal.views.page_not_found"
@@ -25,9 +25,15 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("readyz", views.readyz, name="readyz"),
     path("robots.txt", views.robots_txt, name="robots-txt"),
-    path("sitemap.xml", public_page(sitemap_index), name="sitemap"),
-    path("sitemap-<slug:section>.xml", public_page(sitemap), {"sitemaps": SITEMAPS}, name="sitemap-section"),
-    path("news-sitemap.xml", public_page(news_sitemap), name="news-sitemap"),
+    path("sitemap.xml", public_page(sitemap_index, keys={"sitemap"}), name="sitemap"),
+    path(
+        "sitemap-<slug:section>.xml",
+        # A section's page n is `?p=n`.
+        public_page(sitemap, parameters={"p": page_number}, keys={"sitemap"}),
+        {"sitemaps": SITEMAPS},
+        name="sitemap-section",
+    ),
+    path("news-sitemap.xml", public_page(news_sitemap, keys={"sitemap"}), name="news-sitemap"),
 ]
 
 if settings.SERVE_MEDIA:

@@ -8,7 +8,10 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, get_language_info
 
+from newsportal import freshness
+
 from .. import rendering
+from ..freshness import card_keys, mini_item_keys
 
 register = template.Library()
 
@@ -30,13 +33,19 @@ def language_links(context):
     ]
 
 
-@register.simple_tag
-def article_card(article, card_class="", show_excerpt=False):
-    return mark_safe(rendering.article_card(article, card_class=card_class, show_excerpt=show_excerpt))
+@register.simple_tag(takes_context=True)
+def article_card(context, article, card_class="", show_excerpt=False, show_comment_count=True):
+    freshness.shows(context.get("request"), keys=card_keys(article, with_comment_count=show_comment_count))
+    return mark_safe(
+        rendering.article_card(
+            article, card_class=card_class, show_excerpt=show_excerpt, show_comment_count=show_comment_count
+        )
+    )
 
 
-@register.simple_tag
-def mini_item(article):
+@register.simple_tag(takes_context=True)
+def mini_item(context, article):
+    freshness.shows(context.get("request"), keys=mini_item_keys(article))
     return mark_safe(rendering.mini_item(article))
 
 

@@ -165,12 +165,13 @@ class TestEditors:
         client.logout()
         assert client.get(article.get_absolute_url()).status_code == 404
 
-    def test_a_bulk_action_is_seen_by_readers_at_once(self, client, editor):
-        """update() sends no signals; the action drops cached pages and chrome itself."""
+    def test_a_bulk_action_is_seen_by_readers_at_once(self, client, editor, django_capture_on_commit_callbacks):
+        """The action goes through the article services, which announce the change once it commits."""
         draft = make_draft(title="Fresh from the desk")
         assert "Fresh from the desk" not in client.get("/").content.decode()  # now cached
         client.force_login(editor)
-        run_action(client, "publish", [draft])
+        with django_capture_on_commit_callbacks(execute=True):
+            run_action(client, "publish", [draft])
         client.logout()
         assert "Fresh from the desk" in client.get("/").content.decode()
 

@@ -345,7 +345,7 @@ class TestQueryCounts:
     # chrome (2) + the filter lists (2) + the search itself; on PostgreSQL the
     # search is BEGIN, SET LOCAL, window starts, one probe, COMMIT, ranking and
     # the page with its headlines; on SQLite the ranked ids and the page.
-    EXPECTED = {"postgresql": 11, "sqlite": 6}
+    EXPECTED = {"postgresql": 12, "sqlite": 7}
 
     @pytest.mark.parametrize("matches", [3, 40])
     def test_results_page_costs_the_same_whatever_the_number_of_matches(

@@ -92,7 +92,8 @@ class TestIndexAndSections:
     def test_unknown_section_and_bad_pages_are_404(self, client, newsroom):
         assert client.get("/sitemap-nope.xml").status_code == 404
         assert client.get("/sitemap-articles.xml?p=9").status_code == 404
-        assert client.get("/sitemap-articles.xml?p=abc").status_code == 404
+        # Not a page number: the section's first page, as if no page had been asked for.
+        assert client.get("/sitemap-articles.xml?p=abc").content == client.get("/sitemap-articles.xml").content
 
     def test_site_url_setting_names_the_public_address(self, client, newsroom, settings):
         settings.SITE_URL = "https://news.example.com"

@@ -7,7 +7,7 @@ form; the articles app's view and models never hear of comments.
 from django import template
 from django.conf import settings
 
-from articles.page_cache import reader_is_anonymous
+from newsportal.page_cache import reader_is_anonymous
 
 from ..forms import CommentForm
 from ..models import Comment

@@ -39,6 +39,9 @@ def production_environment(**variables):
         "DJANGO_SECRET_KEY": "a-fifty-character-secret-key-for-the-fault-tests-0",
         # Plain HTTP on loopback: no proxy in front to terminate TLS.
         "DJANGO_SECURE_SSL_REDIRECT": "0",
+        # The default, shared cache, in a directory of each server's own: pages cached by
+        # another test's server (another database) must not answer here.
+        "DJANGO_CACHE_DIR": tempfile.mkdtemp(prefix="newsportal-cache-"),
         **variables,
     }
 

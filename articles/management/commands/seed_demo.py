@@ -21,11 +21,13 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from articles import demo_content
-from articles.chrome import invalidate_site_chrome
 from articles.demo_images import render_featured_image
+from articles.freshness import article_states
 from articles.images import article_make_renditions
 from articles.models import FAQ, Article, Author, Category, RelatedLink, Topic
 from articles.sanitize import sanitize_body
+from articles.services import articles_changed
+from newsportal import freshness
 
 BENCH_SLUG_PREFIX = "bench-"
 BENCH_SLUG = re.compile(rf"^{BENCH_SLUG_PREFIX}(\d+)-")
@@ -49,6 +51,9 @@ class SeedReport:
     bench_created: int = 0
     bench_wanted: int = 0
     notes: list[str] = field(default_factory=list)
+    # What changed, to announce once the seed is done.
+    changed_articles: list[int] = field(default_factory=list)
+    changed_rows: list = field(default_factory=list)
 
     def summary(self):
         parts = [
@@ -73,6 +78,7 @@ def sync_row(model, lookup, values, report):
     if obj is None:
         obj = model.objects.create(**lookup, **values)
         report.other_rows["created"] += 1
+        report.changed_rows.append(obj)
         return obj
     changed = [name for name, value in values.items() if getattr(obj, name) != value]
     if changed:
@@ -80,6 +86,7 @@ def sync_row(model, lookup, values, report):
             setattr(obj, name, values[name])
         obj.save()
         report.other_rows["updated"] += 1
+        report.changed_rows.append(obj)
     return obj
 
 
@@ -104,10 +111,14 @@ class Command(BaseCommand):
             raise CommandError("--articles must be 0 or more.")
         report = SeedReport()
         with transaction.atomic():
+            slugs = [item.slug for item in demo_content.ARTICLES]
+            slugs += [demo_content.DRAFT_ARTICLE.slug, demo_content.SCHEDULED_ARTICLE.slug]
+            before = article_states(Article.objects.filter(slug__in=slugs).values_list("pk", flat=True))
             self.seed(options, report)
             self.after_seed(options, report)
-        # Bulk inserts send no signals, so the cached menu and sidebars are dropped here.
-        invalidate_site_chrome()
+            # Announced as services do (articles/services.py): pages showing what changed are dropped.
+            articles_changed(report.changed_articles, before=before)
+            freshness.announce(*report.changed_rows, keys={"categories", "sitemap"} if report.changed_rows else ())
         self.stdout.write(report.summary())
 
     def seed(self, options, report):
@@ -215,6 +226,7 @@ class Command(BaseCommand):
             article.save()
         if article_make_renditions(article):
             report.renditions += 1
+            changed = True
 
         wanted_tags = {self.topics[name].pk for name in item.tags}
         if created or set(article.tags.values_list("pk", flat=True)) != wanted_tags:
@@ -225,6 +237,8 @@ class Command(BaseCommand):
             article.related_links, RelatedLink, ("title", "url"), item.links, article, created
         )
         report.articles["created" if created else "updated" if changed else "unchanged"] += 1
+        if changed:
+            report.changed_articles.append(article.pk)
 
     @staticmethod
     def sync_children(manager, model, fields, rows, article, created):
@@ -262,6 +276,7 @@ class Command(BaseCommand):
                 for article in batch
                 for position, (question, answer) in enumerate(demo_content.BENCH_QUESTIONS, start=1)
             )
+            report.changed_articles.extend(article.pk for article in batch)
         report.bench_created = len(missing)
         report.bench_wanted = wanted
 

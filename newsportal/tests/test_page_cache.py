@@ -5,9 +5,9 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from articles.page_cache import forget_article_pages
-
-from .factories import make_article, make_scheduled
+from articles.services import article_save
+from articles.tests.factories import make_article, make_scheduled
+from newsportal import freshness
 
 pytestmark = pytest.mark.django_db
 
@@ -44,7 +44,7 @@ def test_conditional_get_answers_304(client, story):
 def test_browsers_that_accept_gzip_get_the_same_page_compressed(client, story, visit):
     plain = client.get("/harbour-reopens/")
     if visit == "first":
-        forget_article_pages(story)
+        freshness.publish({f"article-{story.pk}"})
     packed = client.get("/harbour-reopens/", headers={"accept-encoding": "gzip, deflate, br"})
     plain = client.get("/harbour-reopens/")  # the rendering stored with `packed`
     assert packed["Content-Encoding"] == "gzip"
@@ -71,23 +71,30 @@ def test_pages_for_one_reader_are_never_compressed(client, story, django_user_mo
     assert b"Harbour reopens after storm" in response.content
 
 
-def test_editing_an_article_refreshes_every_page(client, story):
+def test_editing_an_article_refreshes_every_page(client, story, django_capture_on_commit_callbacks):
     assert "Harbour reopens after storm" in client.get("/").content.decode()
     story.title = "Harbour reopens to ferries"
-    story.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        article_save(article=story)
     assert "Harbour reopens to ferries" in client.get("/").content.decode()
     assert "Harbour reopens to ferries" in client.get("/harbour-reopens/").content.decode()
 
 
-def test_forgetting_an_article_drops_only_its_pages(client, story, django_assert_num_queries):
-    client.get("/harbour-reopens/")
-    client.get("/")
-    forget_article_pages(story)
+def test_a_change_drops_only_the_pages_that_show_it(client, story, django_assert_num_queries):
+    """A new comment on one story drops its page and the listings whose cards count its comments;
+    another article's page, which shows the story only in cards without a count, stays."""
+    other = make_article(
+        title="Bridge repairs begin", slug="bridge-repairs", published_at=timezone.now() - timedelta(days=30)
+    )
+    for url in ("/harbour-reopens/", "/bridge-repairs/", "/"):
+        client.get(url)
+    freshness.publish({f"comments-{story.pk}"})
     with django_assert_num_queries(0):
-        client.get("/")
-    response = client.get("/harbour-reopens/")
-    assert response.status_code == 200
-    assert response.context is not None, "the article page was rendered again"
+        assert client.get(other.get_absolute_url()).status_code == 200
+    for url in ("/harbour-reopens/", "/"):
+        response = client.get(url)
+        assert response.status_code == 200
+        assert response.context is not None, f"{url} was rendered again"
 
 
 def test_a_scheduled_article_appears_on_time_without_any_job(client, story):
@@ -107,8 +114,9 @@ def test_a_signed_in_reader_never_gets_the_shared_page(client, story, django_use
     assert "reader" in response.content.decode()
 
 
-def test_errors_are_not_stored(client, story):
+def test_errors_are_not_stored(client, story, django_capture_on_commit_callbacks):
     assert client.get("/no-such-story/").status_code == 404
     story.slug = "no-such-story"
-    story.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        article_save(article=story)
     assert client.get("/no-such-story/").status_code == 200

@@ -1,0 +1,167 @@
+"""What the articles app's cached responses show, and what each change of its content touches.
+
+Keys (see newsportal/freshness.py):
+- `article-<id>`: the article's page, its cards and footer items, its feed
+  entries (its FAQs, links, image and topics are part of it);
+- `author-<id>`, `category-<id>`, `topic-<id>`: that object's name, bio or
+  description wherever it is shown (bylines, labels, the menu, its page);
+- `list` and `list-category-<id>`, `list-author-<id>`, `list-topic-<id>`,
+  `picks`: which public articles a listing holds and in what order: the home
+  page, listings, feeds, Latest News and Editors' Picks, "You may also like";
+- `categories`: which categories the menu shows, in what order;
+- `search`: every page of search results (any text may start to match);
+- `sitemap`: the sitemaps.
+Comment counts and threads are the comments app's (`comments-<article id>`).
+"""
+
+from dataclasses import dataclass
+
+from django.db.models import Min
+
+from newsportal import freshness
+
+from .models import FAQ, Article, Author, Category, RelatedLink, Topic
+
+
+def register():
+    freshness.register(Article, lambda article: f"article-{article.pk}")
+    freshness.register(FAQ, lambda faq: f"article-{faq.article_id}")
+    freshness.register(RelatedLink, lambda link: f"article-{link.article_id}")
+    freshness.register(Author, lambda author: f"author-{author.pk}")
+    freshness.register(Category, lambda category: f"category-{category.pk}")
+    freshness.register(Topic, lambda topic: f"topic-{topic.pk}")
+    freshness.register_schedule(next_change=next_publication, keys_due=keys_published_between)
+
+
+# --- what a response shows ------------------------------------------------------
+
+
+def card_keys(article, *, with_comment_count=True):
+    """A card: title, image, category label, byline, date and, on listings, the comment count."""
+    keys = {f"article-{article.pk}", f"category-{article.category_id}", f"author-{article.author_id}"}
+    if with_comment_count:
+        keys.add(f"comments-{article.pk}")
+    return keys
+
+
+def mini_item_keys(article):
+    """A footer item: thumbnail (or the category's placeholder), title and date."""
+    return {f"article-{article.pk}", f"category-{article.category_id}"}
+
+
+def listing_keys(*, category_id=None, author_id=None, topic_id=None):
+    if category_id is not None:
+        return {f"list-category-{category_id}"}
+    if author_id is not None:
+        return {f"list-author-{author_id}"}
+    if topic_id is not None:
+        return {f"list-topic-{topic_id}"}
+    return {"list"}
+
+
+# --- what a change touches ----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ArticleState:
+    """What decides where an article is listed: enough to tell what a change moves."""
+
+    pk: int
+    public: bool
+    scheduled: bool
+    published_at: object
+    category_id: int
+    author_id: int
+    topic_ids: frozenset
+    is_editors_pick: bool
+
+    @classmethod
+    def of(cls, article, topic_ids):
+        return cls(
+            pk=article.pk,
+            public=article.is_public,
+            scheduled=article.is_scheduled,
+            published_at=article.published_at,
+            category_id=article.category_id,
+            author_id=article.author_id,
+            topic_ids=frozenset(topic_ids),
+            is_editors_pick=article.is_editors_pick,
+        )
+
+    def listing_keys(self):
+        keys = {"list", f"list-category-{self.category_id}", f"list-author-{self.author_id}"}
+        keys.update(f"list-topic-{topic_id}" for topic_id in self.topic_ids)
+        if self.is_editors_pick:
+            keys.add("picks")
+        return keys
+
+    def placement(self):
+        return (self.public, self.published_at, self.category_id, self.author_id, self.topic_ids, self.is_editors_pick)
+
+
+def article_states(article_ids):
+    """The current ArticleState of each of these articles (two queries whatever their number)."""
+    article_ids = list(article_ids)
+    articles = Article.objects.filter(pk__in=article_ids).only(
+        "pk", "status", "published_at", "category_id", "author_id", "topic_id", "is_editors_pick"
+    )
+    tags = {}
+    for article_id, topic_id in Article.tags.through.objects.filter(article_id__in=article_ids).values_list(
+        "article_id", "topic_id"
+    ):
+        tags.setdefault(article_id, set()).add(topic_id)
+    return {
+        article.pk: ArticleState.of(article, {*tags.get(article.pk, ()), *filter(None, [article.topic_id])})
+        for article in articles
+    }
+
+
+def change_keys(before, after):
+    """The keys an article's change touches, from its state before (None: new) and after (None: deleted).
+
+    A draft that stays a draft touches nothing readers see. Becoming
+    scheduled touches the listings it will join, so that HTTP caches fetch
+    them again and learn how long they may keep them (until it comes due).
+    """
+    states = [state for state in (before, after) if state is not None]
+    if not any(state.public or state.scheduled for state in states):
+        return set()
+    pk = states[0].pk
+    keys = {f"article-{pk}", "search", "sitemap"}
+    moved = (
+        before is None
+        or after is None
+        or before.placement() != after.placement()
+        or before.scheduled != after.scheduled
+    )
+    if moved:
+        for state in states:
+            keys |= state.listing_keys()
+    return keys
+
+
+def schedule_changed(before, after):
+    return any(state is not None and state.scheduled for state in (before, after))
+
+
+# --- scheduled articles --------------------------------------------------------------
+
+
+def next_publication(now):
+    """When the next scheduled article goes live, or None."""
+    return (
+        Article.objects.filter(status=Article.Status.PUBLISHED, published_at__gt=now)
+        .aggregate(next=Min("published_at"))
+        .get("next")
+    )
+
+
+def keys_published_between(start, end):
+    """Everything that changes when the articles scheduled for this window go live."""
+    due = Article.objects.filter(
+        status=Article.Status.PUBLISHED, published_at__gte=start, published_at__lte=end
+    ).values_list("pk", flat=True)
+    keys = set()
+    for state in article_states(due).values():
+        keys |= {f"article-{state.pk}", "search", "sitemap"} | state.listing_keys()
+    return keys
