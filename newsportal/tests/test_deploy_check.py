@@ -21,6 +21,7 @@ def clean_environment(**variables):
         "PATH": os.environ["PATH"],
         "DJANGO_READ_ENV_FILE": "0",
         "DJANGO_SECRET_KEY": random_secret_key(),
+        "SITE_URL": "https://news.example.com",
         **variables,
     }
 
@@ -31,7 +32,7 @@ def manage(*args, env):
     )
 
 
-def test_deploy_check_passes_with_nothing_but_a_secret_key():
+def test_deploy_check_passes_with_nothing_but_a_secret_key_and_the_public_address():
     result = manage("check", "--deploy", "--fail-level", "WARNING", env=clean_environment())
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
@@ -49,6 +50,14 @@ def test_deploy_check_fails_when_https_protections_are_switched_off():
     assert result.returncode != 0
     for check in ("security.W008", "security.W012", "security.W016"):
         assert check in result.stderr, check
+
+
+def test_deploy_check_requires_the_public_address():
+    """Without SITE_URL every absolute address would come from a Host header a client chooses."""
+    for site_url in ("", "news.example.com", "https://news.example.com/news"):
+        result = manage("check", "--deploy", env=clean_environment(SITE_URL=site_url))
+        assert result.returncode != 0, site_url
+        assert "newsportal.E001" in result.stderr, site_url
 
 
 def test_the_site_refuses_to_start_without_a_secret_key():
