@@ -96,6 +96,8 @@ def _run():
 
 def _attempt(item, retries):
     url, keys, attempt, not_before = item
+    if url not in settings.HTTP_CACHE_PURGE_URLS:
+        return  # no longer one of our caches
     if not_before > time.monotonic():
         retries.append(item)
         return
