@@ -14,8 +14,8 @@ import pytest
 from django.db import transaction
 from django.utils import timezone
 
-from articles.services import article_delete, article_save, article_unpublish, category_save
 from articles.models import Category
+from articles.services import article_delete, article_save, article_unpublish, category_save
 from articles.tests.factories import make_article, make_scheduled, make_user
 from comments.models import Comment
 from comments.services import comment_set_status
