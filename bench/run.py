@@ -6,8 +6,11 @@ page, an article with many comments, a category page and a search, with the
 page cache warm; then, when nginx is installed, the same article through
 nginx's micro-cache (docs/nginx.conf) against nginx's own static file; then
 the article page with every cache empty, at 32 connections and one request at
-a time. Each page's throughput is also given as a ratio to the static file
-measured in the same run.
+a time. It also counts the cache entries that 200 throwaway query strings add
+to the article page (none should), and measures the warm article with each
+shared cache backend (files, a database table, Redis). Each page's
+throughput is also given as a ratio to the static file measured in the same
+run.
 
     make bench                          # or: python bench/run.py
     BENCH_ARTICLES=100000 make bench    # a bigger database
@@ -250,6 +253,44 @@ def nginx_run(article_path):
         shutil.rmtree(files, ignore_errors=True)
 
 
+def cache_entries(cache_dir):
+    return len(list(Path(cache_dir).glob("*.djcache")))
+
+
+def entries_per_page(base, article_path, cache_dir, variants=200):
+    """How many new cache entries 200 query strings that do not change the page add (the target: none)."""
+    before = cache_entries(cache_dir)
+    for n in range(variants):
+        url = f"{base}{article_path}?utm_source=bench{n}&fbclid={secrets.token_hex(4)}"
+        for encoding in (ACCEPT_ENCODING, "identity"):
+            urllib.request.urlopen(
+                urllib.request.Request(url, headers={"Accept-Encoding": encoding}), timeout=10
+            ).read()
+    added = cache_entries(cache_dir) - before
+    print(f"   {variants} query strings x 2 encodings on the warm article: {added} new cache entries")
+    return added
+
+
+def cache_backends(article_path, static_url):
+    """The warm article with each shared backend the page cache can use (docs/PERFORMANCE.md)."""
+    rows = []
+    backends = [
+        ("files (the default)", {"DJANGO_CACHE_DIR": tempfile.mkdtemp(prefix="newsportal-bench-cache-")}),
+        ("database table", {"CACHE_URL": "dbcache://newsportal_cache"}),
+        ("Redis", {"CACHE_URL": "redis://127.0.0.1:6379/14"}),
+    ]
+    manage("createcachetable")
+    for name, env in backends:
+        with Gunicorn(**env):
+            static = wrk(f"static file, cache: {name}", static_url, duration=max(3, DURATION // 2))
+            page = wrk(
+                f"article, cache: {name}", f"http://127.0.0.1:{PORT}{article_path}", duration=max(3, DURATION // 2)
+            )
+            page["ratio_to_static"] = round(page["rps"] / static["rps"], 3)
+            rows += [static, page]
+    return rows
+
+
 def main():
     if not shutil.which("wrk"):
         raise SystemExit("wrk is not installed: apt-get install wrk")
@@ -257,10 +298,11 @@ def main():
     article_path = prepare_database()
     base = f"http://127.0.0.1:{PORT}"
     static_url = base + "/static/" + static_file_name()
-    results = {"warm": [], "cold": [], "nginx": [], "posters": None, "rss_mb": []}
+    results = {"warm": [], "cold": [], "nginx": [], "posters": None, "rss_mb": [], "backends": []}
+    cache_dir = tempfile.mkdtemp(prefix="newsportal-bench-cache-")
 
-    print(f"== warm caches ({CONNECTIONS} connections, {DURATION} s each)")
-    with Gunicorn() as server:
+    print(f"== warm caches ({CONNECTIONS} connections, {DURATION} s each; the default cache, files in {cache_dir})")
+    with Gunicorn(DJANGO_CACHE_DIR=cache_dir) as server:
         results["warm"].append(wrk("static file (whitenoise)", static_url))
         results["warm"].append(wrk("home page", base + "/"))
         results["warm"].append(wrk(f"article ({COMMENTS} comments)", base + article_path))
@@ -274,7 +316,11 @@ def main():
         results["warm"].append(wrk("category page", base + "/category/world/"))
         results["warm"].append(wrk("search", base + "/search/?q=minister"))
         results["rss_mb"] = server.worker_rss_mb()
+        results["entries_added_by_query_strings"] = entries_per_page(base, article_path, cache_dir)
         results["nginx"] = nginx_run(article_path)
+
+    print("== the warm article with each shared cache backend")
+    results["backends"] = cache_backends(article_path, static_url)
 
     print("== every cache empty (CACHE_URL=dummycache://)")
     with Gunicorn(CACHE_URL="dummycache://") as server:
@@ -307,6 +353,9 @@ def report(results):
                 continue  # a latency measurement, not a throughput to compare
             row["ratio_to_static"] = round(row["rps"] / static, 3)
             print(f"   [{group}] {row['name']:<52} {row['ratio_to_static']:.3f}x")
+    for row in results["backends"]:
+        if "ratio_to_static" in row:
+            print(f"   [backends] {row['name']:<52} {row['ratio_to_static']:.3f}x")
     print(f"   gunicorn worker RSS: {', '.join(f'{mb:.0f} MB' for mb in results['rss_mb'])}")
     (RESULTS / "latest.json").write_text(json.dumps(results, indent=2))
     print(f"   full figures: {RESULTS / 'latest.json'}")
