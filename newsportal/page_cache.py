@@ -23,14 +23,15 @@ reader), so compression gives an attacker nothing to guess at, which is what
 BREACH needs.
 """
 
+import gzip
 import hashlib
 import re
-from functools import wraps
+from functools import lru_cache, wraps
 
 from django.conf import settings
 from django.http import HttpResponse, QueryDict
 from django.middleware.gzip import re_accepts_gzip
-from django.urls import Resolver404, resolve
+from django.urls import Resolver404, get_urlconf, resolve
 from django.utils.cache import patch_cache_control, patch_vary_headers, set_response_etag
 from django.utils.http import urlencode
 from django.utils.text import compress_string
@@ -39,7 +40,7 @@ from django.utils.translation import get_language
 from . import freshness
 
 # Part of every page key: entries stored in another shape by an earlier release are not read.
-ENTRY_FORMAT = 3
+ENTRY_FORMAT = 4
 # Below this many bytes gzip's own framing outweighs what it saves.
 MIN_COMPRESS_BYTES = 200
 # Headers that say how long caches may keep a page: written on every answer, never stored.
@@ -97,8 +98,16 @@ def public_page(view=None, *, parameters=None, keys=()):
 
 def declared_parameters(request):
     """The parameters the view of this address declares, or None when it is not a public page."""
+    return _declared_parameters(request.path_info, get_urlconf() or settings.ROOT_URLCONF)
+
+
+# Resolving an address walks every URL pattern, a good part of a cached page's
+# time. What an address resolves to is decided by the code alone, the same in
+# every process, so it is remembered (a bounded number of addresses).
+@lru_cache(maxsize=8192)
+def _declared_parameters(path_info, urlconf):
     try:
-        match = resolve(request.path_info)
+        match = resolve(path_info, urlconf)
     except Resolver404:
         return None
     return getattr(match.func, "page_parameters", None)
@@ -184,25 +193,29 @@ class PageCacheMiddleware:
         patch_vary_headers(response, ("Accept-Encoding",))
         if keys:
             response["xkey"] = response["Surrogate-Key"] = surrogate_keys(keys)
+        # Only one copy is kept: the compressed one when compression helps. Nearly
+        # every client accepts gzip; the few that do not get it decompressed.
         content = response.content
         compressed = compress_string(content) if len(content) >= MIN_COMPRESS_BYTES else None
-        if compressed is not None and len(compressed) >= len(content):
-            compressed = None
+        if compressed is not None and len(compressed) < len(content):
+            content, is_compressed = compressed, True
+        else:
+            is_compressed = False
         headers = [(name, value) for name, value in response.items() if name not in FRESHNESS_HEADERS]
-        return (response.status_code, content, compressed, headers)
+        return (response.status_code, content, is_compressed, headers)
 
     @staticmethod
     def rebuild(stored, request, found):
-        status, content, compressed, headers = stored
-        send_compressed = compressed is not None and re_accepts_gzip.search(
-            request.META.get("HTTP_ACCEPT_ENCODING", "")
-        )
-        response = HttpResponse(compressed if send_compressed else content, status=status)
+        status, content, is_compressed, headers = stored
+        send_compressed = is_compressed and re_accepts_gzip.search(request.META.get("HTTP_ACCEPT_ENCODING", ""))
+        if is_compressed and not send_compressed:
+            content = gzip.decompress(content)
+        response = HttpResponse(content, status=status)
         for name, value in headers:
             response[name] = value
         if send_compressed:
             response["Content-Encoding"] = "gzip"
-            response["Content-Length"] = str(len(compressed))
+            response["Content-Length"] = str(len(content))
             # Another encoding of the same page: equal by a weak comparison only (RFC 9110 8.8.3).
             if response.has_header("ETag") and not response["ETag"].startswith("W/"):
                 response["ETag"] = "W/" + response["ETag"]
