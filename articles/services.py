@@ -13,7 +13,7 @@ from django.utils import timezone
 from newsportal import freshness
 
 from .freshness import article_states, change_keys, schedule_changed
-from .images import article_make_renditions
+from .images import article_make_renditions, article_store_image, image_writes
 from .models import Article
 
 
@@ -33,9 +33,14 @@ def article_save(*, article, save_related=None):
     `save_related` saves what belongs to the article (the admin's FAQs,
     links and topics); the image's renditions are made before the change is
     announced, so no reader sees the article without them.
+
+    A picture that cannot be stored (a full disk) raises images.ImageStorageError
+    with nothing saved and none of the attempt's files left; the pictures
+    the article had stay in place until their replacements have committed.
     """
-    with transaction.atomic():
+    with image_writes(), transaction.atomic():
         before = article_states([article.pk]) if article.pk else {}
+        article_store_image(article)
         article.save()
         if save_related is not None:
             save_related()
@@ -100,7 +105,7 @@ def articles_changed(article_ids, *, before=None):
 
 def article_remake_renditions(*, article, force=False):
     """Remake an article's image renditions (a command that repairs them); announced when they changed."""
-    with transaction.atomic():
+    with image_writes(), transaction.atomic():
         if article_make_renditions(article, force=force):
             freshness.announce(article)
 
