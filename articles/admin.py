@@ -16,6 +16,7 @@ form never lists 10,000 options.
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.options import ActionLocation
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.template.defaultfilters import date as date_filter
 from django.utils import timezone
@@ -24,7 +25,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from . import services
-from .images import validate_featured_image
+from .images import ImageStorageError, image_writes, validate_featured_image
 from .models import FAQ, Article, Author, Category, RelatedLink, Topic
 from .widgets import RichTextWidget
 
@@ -100,7 +101,22 @@ class ArticleAdminForm(forms.ModelForm):
             "tags": _("Further topics the article is listed under."),
         }
 
+    # Set on a subclass (ArticleAdmin.get_form) when the last attempt to store the
+    # uploaded image failed: the editor's form is shown again with this reason.
+    image_not_stored = None
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.image_not_stored is not None:
+            # The failed attempt has read the upload (or moved it away), and no
+            # browser fills a file input in again: the field keeps the old image.
+            files = self.files.copy()
+            files.pop(self.add_prefix("featured_image"), None)
+            self.files = files
+
     def clean_featured_image(self):
+        if self.image_not_stored is not None:
+            raise ValidationError(self.image_not_stored, code="not_stored")
         image = self.cleaned_data.get("featured_image")
         if image and "featured_image" in self.changed_data:
             validate_featured_image(image)
@@ -270,6 +286,28 @@ class ArticleAdmin(admin.ModelAdmin):
     # The article, its FAQs, links and topics, and its image renditions are
     # one change (services.article_save), saved and announced together; the
     # admin calls save_model, then save_related, so the saving happens there.
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            # Around the admin's own transaction: whatever rolls it back, the files written for it go too.
+            with image_writes():
+                return super().changeform_view(request, object_id, form_url, extra_context)
+        except ImageStorageError as error:
+            # Rolled back, nothing stored: the same form again, bound to what the
+            # editor sent, with the reason on the image field, instead of a 500.
+            request._article_image_not_stored = error.message
+            return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        message = getattr(request, "_article_image_not_stored", None)
+        if message is None:
+            return form
+
+        class ImageNotStoredForm(form):
+            image_not_stored = message
+
+        return ImageNotStoredForm
 
     def save_model(self, request, obj, form, change):
         if not sees_all_articles(request.user):
