@@ -4,8 +4,13 @@ Logs go to standard output. Django writes one access line per request
 (newsportal.request, with the request id), so gunicorn's own access line is
 off unless GUNICORN_ACCESS_LOG=1. gunicorn's error log (start, stop, worker
 timeouts) goes to standard output too.
+
+gunicorn only ever sits behind nginx or Varnish (docs/OPERATIONS.md, "Never
+expose gunicorn directly"): it listens on 127.0.0.1 unless told otherwise,
+and says so loudly at start when it is told otherwise.
 """
 
+import ipaddress
 import multiprocessing
 import os
 
@@ -41,3 +46,33 @@ logconfig_dict = {
         "gunicorn.access": {"handlers": ["stdout"] if _gunicorn_access else [], "level": "INFO", "propagate": False},
     },
 }
+
+
+def _reachable_from_elsewhere(address):
+    """Whether a bind address lets other machines connect (anything but loopback and Unix sockets)."""
+    if address.startswith(("unix:", "fd://")):
+        return False
+    host = address.rpartition(":")[0] if ":" in address else address
+    host = host.strip("[]")
+    if host == "localhost":
+        return False
+    try:
+        return not ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return True  # a host name, or "" (every interface)
+
+
+def on_starting(server):
+    # Not a refusal: a private address behind a proxy on another machine is a
+    # real deployment. But gunicorn's sync workers are frozen by any client
+    # that sends its request slowly, so whoever starts it this way must hear it.
+    exposed = [address for address in server.cfg.bind if _reachable_from_elsewhere(address)]
+    if exposed:
+        server.log.warning(
+            "gunicorn listens on %s, which other machines can reach. It must only ever be reached "
+            'through nginx or Varnish (docs/OPERATIONS.md, "Never expose gunicorn directly"): '
+            "clients that send their requests slowly freeze every sync worker for up to %s seconds. "
+            "Make sure nothing but the proxy can connect.",
+            ", ".join(exposed),
+            server.cfg.timeout,
+        )
