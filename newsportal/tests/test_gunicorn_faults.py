@@ -60,14 +60,14 @@ def static_root(tmp_path_factory):
 
 
 @contextmanager
-def gunicorn(database_url, static_root, tmp_path, **variables):
+def gunicorn(database_url, static_root, tmp_path, *, workers=1, **variables):
     port = free_port()
     log_path = tmp_path / f"gunicorn-{port}.log"
     env = production_environment(
         DATABASE_URL=database_url,
         DJANGO_STATIC_ROOT=str(static_root),
         PORT=str(port),
-        GUNICORN_WORKERS="1",
+        GUNICORN_WORKERS=str(workers),
         **variables,
     )
     with open(log_path, "w") as log:
