@@ -4,7 +4,8 @@ which waits for an editor, and why.
 WordPress's rule, made explicit: a comment from staff or from an email that
 already has an approved comment is published at once; everything else is
 held. Two kinds of comment are always held, whoever wrote them: those with
-many links (the mark of link spam) and those that match the blocklist. The
+many links (the mark of link spam) and those that match the blocklist; so is
+any comment the caller asks to hold (its rate limits could not be checked). The
 reason is stored with the comment, so an editor sees at a glance why a
 comment waits.
 """
@@ -47,8 +48,13 @@ def blocklist_match(values, blocklist=None):
     return ""
 
 
-def moderate(*, name, email, website, body, ip_address="", user_agent="", user=None):
-    """Decide the status of a new comment, and say why when it is held."""
+def moderate(*, name, email, website, body, ip_address="", user_agent="", user=None, force_hold_reason=""):
+    """Decide the status of a new comment, and say why when it is held.
+
+    `force_hold_reason` holds the comment whoever wrote it (e.g. its rate
+    limits could not be checked); the blocklist and links still come first,
+    as the more telling reasons for an editor.
+    """
     blocked = blocklist_match([name, email, website, body, ip_address or "", user_agent])
     if blocked:
         return Verdict(
@@ -61,6 +67,8 @@ def moderate(*, name, email, website, body, ip_address="", user_agent="", user=N
             Comment.Status.PENDING,
             ngettext("Contains %(count)d link.", "Contains %(count)d links.", links) % {"count": links},
         )
+    if force_hold_reason:
+        return Verdict(Comment.Status.PENDING, force_hold_reason)
     if user is not None and user.is_authenticated and user.is_active and user.is_staff:
         return Verdict(Comment.Status.APPROVED)
     if email and Comment.objects.approved().filter(email=email.lower()).exists():

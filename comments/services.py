@@ -32,12 +32,18 @@ class DuplicateComment(Exception):
     """The same person already posted the same text in the same place."""
 
 
-def comment_create(*, article, parent, data, request_meta, user=None):
+def comment_create(*, article, parent, data, request_meta, user=None, force_hold_reason=""):
     """Store a new comment with the status the moderation policy gives it.
 
     `data` holds name, email, website and body as the form cleaned them;
-    `request_meta` holds ip_address and user_agent. Raises DuplicateComment
-    when the comment exists already (the database enforces it).
+    `request_meta` holds ip_address and user_agent. `force_hold_reason`
+    holds the comment for moderation with that reason, whoever wrote it.
+    Raises DuplicateComment when the comment exists already (the database
+    enforces it).
+
+    What runs after the commit (the announcement to caches, the mail to
+    moderators) is robust: its failure is logged and never raised, since the
+    comment is stored and the caller must say so.
     """
     verdict = moderate(
         name=data["name"],
@@ -47,6 +53,7 @@ def comment_create(*, article, parent, data, request_meta, user=None):
         ip_address=request_meta.get("ip_address") or "",
         user_agent=request_meta.get("user_agent") or "",
         user=user,
+        force_hold_reason=force_hold_reason,
     )
     comment = Comment(
         article=article,

@@ -3,7 +3,8 @@
 - A signed timestamp in the form: a bot that posts without loading the page,
   posts within seconds of loading it, or replays a form hours old is refused.
 - A rate limit per IP address and per email, counted in Django's cache, so
-  that it holds across processes when the cache is shared (Redis).
+  that it holds across processes when the cache is shared (Redis). When the
+  cache cannot count, COMMENTS_RATE_LIMITS_FAIL decides (comments/views.py).
 - The client's IP address, taken from a proxy header only when the operator
   says which one to trust.
 
@@ -23,6 +24,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from newsportal.cache import CACHE_FAILURES
 from newsportal.client_ip import client_ip as newsportal_client_ip
 
 FORM_TOKEN_SALT = "comments.form-token"
@@ -112,21 +114,54 @@ def _hit(key, seconds):
         return 1
 
 
+class RateLimitUnchecked(Exception):
+    """The cache that keeps the counts failed, so the limits could not be checked."""
+
+
+RATE_LIMIT_FAILURE_POLICIES = ("hold", "refuse", "allow")
+
+
+def rate_limit_failure_policy():
+    """What COMMENTS_RATE_LIMITS_FAIL says to do with a comment whose limits could not be checked."""
+    policy = settings.COMMENTS_RATE_LIMITS_FAIL
+    if policy not in RATE_LIMIT_FAILURE_POLICIES:
+        raise ImproperlyConfigured(
+            f"COMMENTS_RATE_LIMITS_FAIL is {policy!r}; it must be one of {', '.join(RATE_LIMIT_FAILURE_POLICIES)}."
+        )
+    return policy
+
+
+def _cache_health():
+    # The site's cache (newsportal.cache.ResilientCache) turns failures into
+    # misses, so an unreachable Redis would look like "no posting counted yet";
+    # its failure counter and breaker say what really happened.
+    return getattr(cache, "failures", None), getattr(cache, "is_degraded", lambda: False)()
+
+
 def rate_limit_hit(*, ip_address, email):
     """Count this posting against every limit; return the seconds to wait when
-    one is exceeded, else None.
+    one is exceeded, else None. Raise RateLimitUnchecked when the cache failed
+    while counting (the view applies COMMENTS_RATE_LIMITS_FAIL).
 
     Only postings that passed every other check are counted, so a reader who
     fixes a typo in the email field is not locked out by their first try.
     """
     limits = parse_rate_limits(settings.COMMENTS_RATE_LIMITS)
+    identities = [(scope, identity) for scope, identity in (("ip", ip_address), ("email", email)) if identity]
+    if not limits or not identities:
+        return None
+    failures_before, degraded_before = _cache_health()
     wait = None
-    for scope, identity in (("ip", ip_address), ("email", email)):
-        if not identity:
-            continue
-        for limit in limits:
-            if _hit(_counter_key(scope, identity, limit), limit.seconds) > limit.count:
-                wait = max(wait or 0, limit.seconds)
+    try:
+        for scope, identity in identities:
+            for limit in limits:
+                if _hit(_counter_key(scope, identity, limit), limit.seconds) > limit.count:
+                    wait = max(wait or 0, limit.seconds)
+    except CACHE_FAILURES as error:  # a plain backend lets the failure through
+        raise RateLimitUnchecked(f"{type(error).__name__}: {error}") from error
+    failures_after, degraded_after = _cache_health()
+    if degraded_before or degraded_after or failures_after != failures_before:
+        raise RateLimitUnchecked(getattr(cache, "last_error", "") or "the cache is unavailable")
     return wait
 
 

@@ -11,7 +11,10 @@ of the articles app's view that lives here:
   and the error messages, answered with a 4xx status.
 """
 
+import logging
+
 from django.conf import settings
+from django.db import DatabaseError
 from django.http import (
     Http404,
     HttpResponseBadRequest,
@@ -36,8 +39,10 @@ from newsportal.outage import keeps_form_on_outage
 from .forms import CommentForm
 from .models import Comment
 from .services import DuplicateComment, comment_create
-from .spam import client_ip, issue_form_token, rate_limit_hit
+from .spam import RateLimitUnchecked, client_ip, issue_form_token, rate_limit_failure_policy, rate_limit_hit
 from .thread import comment_url, load_thread, remember_own_comment
+
+logger = logging.getLogger(__name__)
 
 
 def comments_are_open(article, *, now=None):
@@ -81,6 +86,22 @@ def render_rejected(request, article, form, *, status, thread_page=1):
     return response
 
 
+def render_unchecked(request, article, form):
+    """COMMENTS_RATE_LIMITS_FAIL=refuse while the cache cannot count: nothing stored, the text given back."""
+    form.add_error(
+        None,
+        _(
+            "Your comment is not posted yet: we cannot check how often comments arrive right now. "
+            "Here is your text; please send it again in a moment."
+        ),
+    )
+    response = render_rejected(request, article, form, status=503)
+    response["Retry-After"] = str(settings.OUTAGE_RETRY_AFTER_SECONDS)
+    # Logged already, in one line that says why; Django's "Service Unavailable" line would add nothing.
+    response._has_been_logged = True
+    return response
+
+
 def _article_from_post(request):
     raw = request.POST.get("article", "").strip()
     if not raw.isdigit() or len(raw) > 18:
@@ -111,7 +132,9 @@ def post_comment(request):
 
     Every rejection re-renders the article page with everything the reader
     typed and a message saying what to do: 400 for form errors, 403 when
-    comments are closed, 409 for a duplicate, 429 when posting too often.
+    comments are closed, 409 for a duplicate, 429 when posting too often,
+    503 when the rate limits cannot be checked and COMMENTS_RATE_LIMITS_FAIL
+    says to refuse.
     """
     article = _article_from_post(request)
     if article is None:
@@ -135,7 +158,22 @@ def post_comment(request):
 
     data = {**form.author_details(), "body": form.cleaned_data["comment"]}
     ip_address = client_ip(request)
-    wait = rate_limit_hit(ip_address=ip_address, email=data["email"])
+    hold_reason = ""
+    try:
+        wait = rate_limit_hit(ip_address=ip_address, email=data["email"])
+    except RateLimitUnchecked as failure:
+        wait = None
+        policy = rate_limit_failure_policy()
+        logger.warning(
+            "rate limits could not be checked (%s); COMMENTS_RATE_LIMITS_FAIL=%s: the comment is %s",
+            failure,
+            policy,
+            {"hold": "held for moderation", "refuse": "refused", "allow": "posted"}[policy],
+        )
+        if policy == "refuse":
+            return render_unchecked(request, article, form)
+        if policy == "hold":
+            hold_reason = _("Held because its rate limits could not be checked: the cache was unavailable.")
     if wait:
         form.add_error(None, _("You are posting comments very quickly. Please wait a little and send it again."))
         response = render_rejected(request, article, form, status=429)
@@ -148,15 +186,21 @@ def post_comment(request):
             data=data,
             request_meta={"ip_address": ip_address, "user_agent": request.META.get("HTTP_USER_AGENT", "")},
             user=user,
+            force_hold_reason=hold_reason,
         )
     except DuplicateComment:
         form.add_error(None, _("You have already posted this comment."))
         return render_rejected(request, article, form, status=409)
 
+    # The comment is committed: from here on nothing may turn the answer into "not saved".
     held = comment.status == Comment.Status.PENDING
-    response = HttpResponseRedirect(
-        comment_url(article, comment.pk, request, extra_own_ids=[comment.pk] if held else ())
-    )
+    try:
+        location = comment_url(article, comment.pk, request, extra_own_ids=[comment.pk] if held else ())
+    except DatabaseError as error:
+        # Its page of the thread cannot be looked up now; the start of the thread is one click away from it.
+        logger.warning("comment %s stored, but its page could not be looked up: %s", comment.pk, error)
+        location = f"{article.get_absolute_url()}#comment-{comment.pk}"
+    response = HttpResponseRedirect(location)
     response.status_code = 303
     if held:
         remember_own_comment(request, response, comment)

@@ -370,6 +370,14 @@ COMMENTS_MAX_LINKS = env.int("COMMENTS_MAX_LINKS", default=2)
 COMMENTS_MIN_SECONDS = env.int("COMMENTS_MIN_SECONDS", default=3)
 COMMENTS_MAX_FORM_AGE = env.int("COMMENTS_MAX_FORM_AGE", default=2 * 60 * 60)
 COMMENTS_RATE_LIMITS = env.list("COMMENTS_RATE_LIMITS", default=["1/15s", "10/1h"])
+# When the cache cannot count (Redis down): "hold" stores the comment for moderation,
+# "refuse" answers 503 with the reader's text kept, "allow" posts it as if under the limits.
+COMMENTS_RATE_LIMITS_FAIL = env.str("COMMENTS_RATE_LIMITS_FAIL", default="hold").strip().lower()
+if COMMENTS_RATE_LIMITS_FAIL not in ("hold", "refuse", "allow"):
+    raise ImproperlyConfigured(
+        f"COMMENTS_RATE_LIMITS_FAIL is {COMMENTS_RATE_LIMITS_FAIL!r}; it must be hold (the default: store the "
+        "comment but hold it for moderation), refuse (answer 503 and give the reader their text back) or allow."
+    )
 COMMENTS_CLIENT_IP_HEADER = env.str("COMMENTS_CLIENT_IP_HEADER", default="")
 MANAGERS = env.list("DJANGO_MANAGERS", default=[])
 ADMINS = env.list("DJANGO_ADMINS", default=[])
