@@ -1,0 +1,192 @@
+"""newsportal.cache.ResilientCache: a failing cache behaves like a miss, behind a per-process circuit breaker."""
+
+import socket
+import threading
+import time
+import uuid
+
+import pytest
+from django.core.cache.backends.locmem import LocMemCache
+from redis.exceptions import ConnectionError as RedisConnectionError
+
+from newsportal.cache import ResilientCache
+from newsportal.tests.test_outage import free_port
+
+
+class SwitchableCache(LocMemCache):
+    """A real in-memory cache that fails like an unreachable Redis while `broken` is set, and counts its calls."""
+
+    def __init__(self, location, params):
+        super().__init__(location, params)
+        self.broken = False
+        self.calls = 0
+
+    def _maybe_fail(self):
+        self.calls += 1
+        if self.broken:
+            raise RedisConnectionError("Error 111 connecting to 127.0.0.1:6390. Connection refused.")
+
+    def add(self, *args, **kwargs):
+        self._maybe_fail()
+        return super().add(*args, **kwargs)
+
+    def get(self, *args, **kwargs):
+        self._maybe_fail()
+        return super().get(*args, **kwargs)
+
+    def set(self, *args, **kwargs):
+        self._maybe_fail()
+        return super().set(*args, **kwargs)
+
+    def get_many(self, *args, **kwargs):
+        self._maybe_fail()
+        return super().get_many(*args, **kwargs)
+
+    def incr(self, *args, **kwargs):
+        self._maybe_fail()
+        return super().incr(*args, **kwargs)
+
+    def has_key(self, *args, **kwargs):
+        self._maybe_fail()
+        return super().has_key(*args, **kwargs)
+
+
+def resilient(backend="newsportal.tests.test_cache.SwitchableCache", location=None, **options):
+    # A location of its own: the breaker belongs to the location, and other tests must not share it.
+    return ResilientCache(location or f"test-{uuid.uuid4().hex}", {"OPTIONS": {"BACKEND": backend, **options}})
+
+
+@pytest.fixture
+def cache(settings):
+    settings.CACHE_RETRY_SECONDS = 0.3
+    return resilient()
+
+
+def test_a_healthy_cache_is_used_as_it_is(cache):
+    cache.set("k", "v")
+    assert cache.get("k") == "v"
+    assert cache.get_many(["k", "missing"]) == {"k": "v"}
+    assert (cache.failures, cache.is_degraded()) == (0, False)
+
+
+def test_a_failure_opens_the_breaker_and_reads_return_their_defaults(cache, caplog):
+    cache._inner.broken = True
+    assert cache.get("k", "fallback") == "fallback"
+    assert (cache.failures, cache.is_degraded()) == (1, True)
+    assert cache.last_error.startswith("ConnectionError: Error 111 connecting")
+    assert cache.get_many(["a", "b"]) == {}
+    assert cache.has_key("k") is False
+    assert cache.add("k", 1) is False
+    assert cache.incr("k") == 0
+    assert cache.set("k", "v") is None
+    opened = [record for record in caplog.records if record.name == "newsportal.cache"]
+    assert len(opened) == 1 and "pages are built from the database" in opened[0].getMessage()
+
+
+def test_calls_are_skipped_while_the_breaker_is_open(cache):
+    cache._inner.broken = True
+    cache.get("k")
+    calls = cache._inner.calls
+    for _ in range(50):
+        cache.get("k")
+        cache.set("k", "v")
+    assert cache._inner.calls == calls, "an open breaker must not ask the cache again"
+    assert cache.failures == 1
+
+
+def test_one_call_tries_again_after_the_interval_and_closes_the_breaker(cache, caplog):
+    cache._inner.broken = True
+    cache.get("k")
+    cache._inner.broken = False
+    time.sleep(0.35)
+    calls = cache._inner.calls
+    cache.set("k", "back")
+    assert cache._inner.calls == calls + 1
+    assert cache.is_degraded() is False
+    assert cache.get("k") == "back"
+    assert any("cache available again" in record.getMessage() for record in caplog.records)
+
+
+def test_a_cache_still_broken_after_the_interval_opens_the_breaker_again(cache):
+    cache._inner.broken = True
+    cache.get("k")
+    time.sleep(0.35)
+    assert cache.get("k", "default") == "default"
+    assert (cache.failures, cache.is_degraded()) == (2, True)
+
+
+def test_incr_of_a_missing_key_raises_value_error_as_django_backends_do(cache):
+    with pytest.raises(ValueError):
+        cache.incr("never-set")
+    assert cache.failures == 0 and not cache.is_degraded()
+
+
+def test_check_makes_a_real_round_trip_past_the_open_breaker(cache):
+    cache._inner.broken = True
+    cache.get("k")
+    assert cache.check("probe", "ok") is False
+    cache._inner.broken = False
+    assert cache.check("probe", "ok") is True
+    assert cache.is_degraded() is False
+
+
+def test_breakers_belong_to_a_location(settings):
+    settings.CACHE_RETRY_SECONDS = 60
+    sick, healthy = resilient(), resilient()
+    sick._inner.broken = True
+    sick.get("k")
+    healthy.set("k", "v")
+    assert healthy.get("k") == "v" and not healthy.is_degraded()
+
+
+# --- Against real sockets --------------------------------------------------------------------------------
+
+
+def redis_at(port, timeout=0.5):
+    return resilient(
+        "django.core.cache.backends.redis.RedisCache",
+        location=f"redis://127.0.0.1:{port}/11",
+        socket_connect_timeout=timeout,
+        socket_timeout=timeout,
+    )
+
+
+def test_a_refused_redis_answers_misses_at_once(settings):
+    settings.CACHE_RETRY_SECONDS = 60
+    cache = redis_at(free_port())
+    started = time.monotonic()
+    assert cache.get("k", "miss") == "miss"
+    assert cache.get_many(["a"]) == {}
+    assert cache.incr("counter") == 0
+    assert time.monotonic() - started < 0.5
+    assert cache.last_error.startswith("ConnectionError")
+
+
+def test_a_black_holed_redis_costs_one_timeout_per_interval(settings):
+    settings.CACHE_RETRY_SECONDS = 60
+    accepted = []
+    with socket.socket() as silent:
+        silent.bind(("127.0.0.1", 0))
+        silent.listen(16)
+
+        def accept_and_say_nothing():
+            while True:
+                try:
+                    accepted.append(silent.accept()[0])
+                except OSError:
+                    return
+
+        threading.Thread(target=accept_and_say_nothing, daemon=True).start()
+        cache = redis_at(silent.getsockname()[1], timeout=0.3)
+        started = time.monotonic()
+        assert cache.get("k", "miss") == "miss"
+        first = time.monotonic() - started
+        started = time.monotonic()
+        for _ in range(100):
+            assert cache.get("k", "miss") == "miss"
+        rest = time.monotonic() - started
+    for connection in accepted:
+        connection.close()
+    assert 0.25 < first < 1.5, first
+    assert rest < 0.05, rest
+    assert cache.last_error.startswith("TimeoutError")
