@@ -7,9 +7,10 @@ change, `purge(keys)` sends
     PURGE / HTTP/1.1
     xkey-purge: article-12 list comments-12
 
-to each address in HTTP_CACHE_PURGE_URLS (docs/varnish.vcl answers it). The
-requests go out from a background thread of the process that made the
-change, so an editor's save never waits for them; a cache that refuses or
+to each address in HTTP_CACHE_PURGE_URLS (docs/varnish.vcl answers it), and
+once more half a second later (PURGE_REPEAT_SECONDS). The requests go out
+from a background thread of the process that made the change, so an
+editor's save never waits for them; a cache that refuses or
 does not answer is tried again with growing pauses (PURGE_RETRY_DELAYS),
 and each failure is logged. What cannot be purged in the end still expires
 on its own: HTTP caches keep a page no longer than Surrogate-Control says.
@@ -33,8 +34,14 @@ PURGE_TIMEOUT_SECONDS = 2
 # Header lines stay well under the 8 KB that proxies accept.
 KEYS_PER_REQUEST = 200
 EXIT_FLUSH_SECONDS = 10
+# Each purge is sent twice: a page built just before the change may still be on
+# its way into the cache when the first arrives, and a cache indexes a page's
+# keys only once it has stored it.
+PURGE_REPEAT_SECONDS = 0.5
 
 _queue = queue.Queue()
+# Purges waiting for their time: repeats, and retries of those that failed.
+_waiting = []
 _worker = None
 _worker_lock = threading.Lock()
 
@@ -45,9 +52,12 @@ def purge(keys):
     keys = sorted(keys)
     if not urls or not keys:
         return
+    repeat_at = time.monotonic() + PURGE_REPEAT_SECONDS
     for url in urls:
         for start in range(0, len(keys), KEYS_PER_REQUEST):
-            _queue.put((url, keys[start : start + KEYS_PER_REQUEST], 0, 0.0))
+            chunk = keys[start : start + KEYS_PER_REQUEST]
+            _queue.put((url, chunk, 0, 0.0))
+            _queue.put((url, chunk, 0, repeat_at))
     _ensure_worker()
 
 
@@ -76,7 +86,7 @@ def send(url, keys):
 
 
 def _run():
-    retries = []
+    retries = _waiting
     while True:
         timeout = None
         if retries:
@@ -124,5 +134,8 @@ def _attempt(item, retries):
 def _flush_before_exit():
     """A management command ends right after its change: send what it queued first."""
     deadline = time.monotonic() + EXIT_FLUSH_SECONDS
-    while _queue.unfinished_tasks and time.monotonic() < deadline and _worker is not None and _worker.is_alive():
+    while time.monotonic() < deadline and _worker is not None and _worker.is_alive():
+        # Repeats are part of the purge; retries of a cache that is down are not waited for.
+        if not _queue.unfinished_tasks and not any(attempt == 0 for _url, _keys, attempt, _at in _waiting):
+            break
         time.sleep(0.02)

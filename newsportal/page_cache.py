@@ -26,6 +26,7 @@ BREACH needs.
 import gzip
 import hashlib
 import re
+import time
 from functools import lru_cache, wraps
 
 from django.conf import settings
@@ -40,7 +41,7 @@ from django.utils.translation import get_language
 from . import freshness
 
 # Part of every page key: entries stored in another shape by an earlier release are not read.
-ENTRY_FORMAT = 4
+ENTRY_FORMAT = 5
 # Below this many bytes gzip's own framing outweighs what it saves.
 MIN_COMPRESS_BYTES = 200
 # Headers that say how long caches may keep a page: written on every answer, never stored.
@@ -124,10 +125,11 @@ def canonicalise_query(request, parameters):
         if value is not None:
             kept.append((name, value))
     query_string = urlencode(kept)
-    if query_string != request.META.get("QUERY_STRING", ""):
+    rewritten = query_string != request.META.get("QUERY_STRING", "")
+    if rewritten:
         request.META["QUERY_STRING"] = query_string
         request.GET = QueryDict(query_string)
-    return query_string
+    return query_string, rewritten
 
 
 def site_origin(request):
@@ -160,7 +162,7 @@ class PageCacheMiddleware:
         parameters = declared_parameters(request)
         if parameters is None:
             return self.get_response(request)
-        query_string = canonicalise_query(request, parameters)
+        query_string, rewritten = canonicalise_query(request, parameters)
         if not settings.PAGE_CACHE_SECONDS:
             return self.get_response(request)
         if not reader_is_anonymous(request):
@@ -171,8 +173,10 @@ class PageCacheMiddleware:
 
         key = page_key(request, query_string)
         found = freshness.lookup(key)
+        # HTTP caches key by the address as sent: one with parameters that were
+        # dropped here must not become a copy of its own there.
         if found.found:
-            return self.rebuild(found.value, request, found)
+            return self.rebuild(found.value, request, found, shareable=not rewritten)
         response = self.get_response(request)
         if (
             getattr(response, "is_public_page", False)
@@ -182,8 +186,9 @@ class PageCacheMiddleware:
         ):
             deps = freshness.dependencies(request)
             stored = self.freeze(response, deps.keys)
-            freshness.store(key, stored, deps, started=found.clock, timeout=settings.PAGE_CACHE_SECONDS)
-            return self.rebuild(stored, request, found)
+            kept = freshness.store(key, stored, deps, started=found.clock, timeout=settings.PAGE_CACHE_SECONDS)
+            # Not kept: something changed while it was built, so no cache may keep it either.
+            return self.rebuild(stored, request, found, shareable=kept is not None and not rewritten)
         return response
 
     @staticmethod
@@ -202,11 +207,11 @@ class PageCacheMiddleware:
         else:
             is_compressed = False
         headers = [(name, value) for name, value in response.items() if name not in FRESHNESS_HEADERS]
-        return (response.status_code, content, is_compressed, headers)
+        return (response.status_code, content, is_compressed, headers, time.time(), bool(keys))
 
     @staticmethod
-    def rebuild(stored, request, found):
-        status, content, is_compressed, headers = stored
+    def rebuild(stored, request, found, *, shareable):
+        status, content, is_compressed, headers, stored_at, purgeable = stored
         send_compressed = is_compressed and re_accepts_gzip.search(request.META.get("HTTP_ACCEPT_ENCODING", ""))
         if is_compressed and not send_compressed:
             content = gzip.decompress(content)
@@ -219,26 +224,32 @@ class PageCacheMiddleware:
             # Another encoding of the same page: equal by a weak comparison only (RFC 9110 8.8.3).
             if response.has_header("ETag") and not response["ETag"].startswith("W/"):
                 response["ETag"] = "W/" + response["ETag"]
-        add_shared_cache_headers(response, found.seconds_until_due())
+        if shareable:
+            add_shared_cache_headers(
+                response, found.seconds_until_due(), age=time.time() - stored_at, purgeable=purgeable
+            )
+        else:
+            patch_cache_control(response, public=True, max_age=0, s_maxage=0)
         response.is_public_page = True
         return response
 
 
-def add_shared_cache_headers(response, seconds_until_due=None):
+def add_shared_cache_headers(response, seconds_until_due=None, *, age=0, purgeable=True):
     """How long HTTP caches may keep this page: never past the time scheduled content comes due.
 
     Caches that are not purged (nginx's micro-cache, browsers' shared
     proxies) keep it PAGE_CACHE_SHARED_SECONDS. Caches that are purged on
-    every change (HTTP_CACHE_PURGE_URLS) may keep it as long as we do:
-    Surrogate-Control says so to them alone.
+    every change (HTTP_CACHE_PURGE_URLS) may keep it as long as we still do
+    (PAGE_CACHE_SECONDS less the `age` of our copy), when the page names
+    what it shows (`purgeable`): Surrogate-Control says so to them alone.
     """
     shared = settings.PAGE_CACHE_SHARED_SECONDS
     stale = shared * 3
-    purged = settings.PAGE_CACHE_SECONDS
+    purged = max(0, settings.PAGE_CACHE_SECONDS - int(age))
     if seconds_until_due is not None:
         until_due = int(seconds_until_due)
         shared, purged = min(shared, until_due), min(purged, until_due)
         stale = min(stale, until_due - shared)
     patch_cache_control(response, public=True, max_age=0, s_maxage=shared, stale_while_revalidate=stale)
-    if settings.HTTP_CACHE_PURGE_URLS:
+    if settings.HTTP_CACHE_PURGE_URLS and purgeable:
         response["Surrogate-Control"] = f"max-age={purged}"

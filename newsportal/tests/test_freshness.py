@@ -300,7 +300,8 @@ def test_an_unreachable_http_cache_never_slows_or_breaks_a_save(story, settings,
 def test_purges_queued_by_a_command_are_sent_before_it_exits(purge_endpoint):
     http_purge.purge({"article-1"})
     http_purge._flush_before_exit()
-    assert purge_endpoint.received == [["article-1"]]
+    # Once, and once more a moment later for a page that was on its way into the cache.
+    assert purge_endpoint.received == [["article-1"], ["article-1"]]
 
 
 # --- the primitives ---------------------------------------------------------------------------
@@ -343,3 +344,28 @@ def test_a_fragment_passes_its_age_on_to_the_page_that_shows_it():
     assert built == [1]
     assert freshness.dependencies(request).pinned == fragment_tokens
     assert json.dumps(sorted(freshness.dependencies(request).keys)) == '["list"]'
+
+
+def test_an_address_with_dropped_parameters_is_no_copy_of_its_own_at_http_caches(client, story, settings):
+    """HTTP caches key by the address as sent; only the canonical one may be kept there."""
+    settings.HTTP_CACHE_PURGE_URLS = ["http://127.0.0.1:9/"]
+    for url in ("/harbour-reopens/?utm_source=x1", "/harbour-reopens/?utm_source=x2"):
+        response = client.get(url)
+        assert response.status_code == 200
+        assert "s-maxage=0" in response["Cache-Control"]
+        assert "Surrogate-Control" not in response
+    assert "s-maxage=10" in client.get("/harbour-reopens/")["Cache-Control"]
+
+
+def test_purged_caches_keep_a_page_no_longer_than_our_copy_lives(settings):
+    from django.http import HttpResponse
+
+    from newsportal.page_cache import add_shared_cache_headers
+
+    settings.HTTP_CACHE_PURGE_URLS = ["http://127.0.0.1:9/"]
+    aged = HttpResponse()
+    add_shared_cache_headers(aged, age=100)
+    assert aged["Surrogate-Control"] == f"max-age={settings.PAGE_CACHE_SECONDS - 100}"
+    unnamed = HttpResponse()
+    add_shared_cache_headers(unnamed, purgeable=False)
+    assert "Surrogate-Control" not in unnamed, "a page that names nothing cannot be purged"
