@@ -11,6 +11,7 @@ and says so loudly at start when it is told otherwise.
 """
 
 import ipaddress
+import logging
 import multiprocessing
 import os
 
@@ -76,3 +77,62 @@ def on_starting(server):
             ", ".join(exposed),
             server.cfg.timeout,
         )
+
+
+# A request whose worker dies leaves no access line of Django's: these hooks write it
+# (newsportal/inflight.py). They log through Django's logging, which preload_app has set up here too.
+_aborting = False
+
+
+def pre_fork(server, worker):
+    from newsportal import inflight
+
+    inflight.assign_slot(worker, workers=server.num_workers, threads=server.cfg.threads)
+
+
+def post_fork(server, worker):
+    from newsportal import inflight
+
+    inflight.attach(worker)
+
+
+def worker_abort(worker):
+    # SIGABRT: gunicorn's timeout. This runs in the worker, inside the request it interrupts;
+    # gunicorn then answers that request 500 itself, and the worker exits.
+    global _aborting
+    from newsportal import inflight
+
+    _aborting = True
+    # Taken, so that the arbiter does not tell of them again when it reaps the worker.
+    for request in inflight.take_all():
+        inflight.log_cut_off(
+            request,
+            f"answered by gunicorn: worker {worker.pid} was stopped after its {worker.cfg.timeout}s timeout",
+            status="500",
+            fallback=worker.log,
+        )
+
+
+def child_exit(server, worker):
+    # In the arbiter, after it reaped a worker: anything still noted was cut off (SIGKILL, a crash).
+    from newsportal import inflight
+
+    for request in inflight.release_slot(worker):
+        inflight.log_cut_off(
+            request,
+            f"no answer: worker {worker.pid} died while answering it (gunicorn's line above gives the signal)",
+            fallback=server.log,
+        )
+
+
+class _AbortTold(logging.Filter):
+    """Drops gunicorn's "Error handling request" traceback of the SystemExit that ends an aborted
+    request: worker_abort has told of that request already, in one line with its request id."""
+
+    def filter(self, record):
+        exception = record.exc_info[1] if record.exc_info else None
+        return not (_aborting and isinstance(exception, SystemExit))
+
+
+logconfig_dict["filters"] = {"abort_told": {"()": _AbortTold}}
+logconfig_dict["handlers"]["stdout"]["filters"] = ["abort_told"]

@@ -3,7 +3,8 @@
 The id comes from the proxy's `X-Request-ID` when it is a sane token (so one
 id follows a request through the proxy's logs and ours), otherwise a new one
 is made. It is sent back in the response's `X-Request-ID`, so a reader who
-reports an error page can quote it.
+reports an error page can quote it. A request whose worker is killed before
+it answers gets its line from gunicorn's hooks instead (newsportal/inflight.py).
 """
 
 import logging
@@ -11,6 +12,8 @@ import re
 import time
 import uuid
 from contextvars import ContextVar
+
+from . import inflight
 
 REQUEST_ID_HEADER = "X-Request-ID"
 # Letters, digits and a few separators, as proxies make them (UUIDs, hex, base64url).
@@ -54,12 +57,20 @@ class RequestLogMiddleware:
         # As the client sent it: the page cache may drop parameters that do not change the page.
         query = request.META.get("QUERY_STRING", "")
         request.logged_path = printable(request.path + (f"?{query}" if query else ""))
+        # Noted for gunicorn's hooks: a worker killed before the access line below still leaves one.
+        inflight.begin(
+            request_id,
+            printable(request.method, 20),
+            request.logged_path,
+            printable(request.META.get("REMOTE_ADDR", "-"), 64),
+        )
         try:
             response = self.get_response(request)
             response[REQUEST_ID_HEADER] = request_id
             self.log(request, response, started)
             return response
         finally:
+            inflight.end()
             current_request_id.reset(token)
 
     @staticmethod
