@@ -30,10 +30,10 @@ from redis.exceptions import ConnectionError as RedisConnectionError
 from comments.models import Comment
 from comments.tests.factories import comment_post, make_article, make_comment
 from newsportal.tests.test_gunicorn_faults import (
-    GUNICORN,
     PROJECT_DIR,
     fetch,
     free_port,
+    gunicorn,
     production_environment,
     static_root,  # noqa: F401  (a fixture: collectstatic once for the module)
 )
@@ -123,43 +123,10 @@ def sick_cache(kind):
             yield f"redis://127.0.0.1:{port}/11", tries
 
 
-@contextmanager
 def server(site_database, static_root, tmp_path, **variables):  # noqa: F811
-    """gunicorn with three workers, as production runs it."""
+    """gunicorn with three workers, as production runs it; tests post at once (the timestamp is still checked)."""
     url, _path, _article_id = site_database
-    port = free_port()
-    log_path = tmp_path / f"gunicorn-{port}.log"
-    env = production_environment(
-        DATABASE_URL=url,
-        DJANGO_STATIC_ROOT=str(static_root),
-        PORT=str(port),
-        GUNICORN_WORKERS="3",
-        # Tests post at once; the signed form timestamp is checked all the same.
-        COMMENTS_MIN_SECONDS="0",
-        **variables,
-    )
-    with open(log_path, "w") as log:
-        process = subprocess.Popen(
-            [str(GUNICORN), "--config", "newsportal/gunicorn.conf.py", "--no-control-socket", "newsportal.wsgi"],
-            cwd=PROJECT_DIR,
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(150):
-            try:
-                if fetch(base + "/healthz").status == 200:
-                    break
-            except OSError:
-                time.sleep(0.1)
-        else:
-            pytest.fail("gunicorn did not start:\n" + log_path.read_text())
-        yield base, log_path
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
+    return gunicorn(url, static_root, tmp_path, workers=3, COMMENTS_MIN_SECONDS="0", **variables)
 
 
 def post_comment(base, article_id, *, email, text):
