@@ -5,25 +5,24 @@ card (with another per image) was most of a page's rendering time when no
 cache helps: each include resolves some thirty template variables. These
 functions write the same markup directly. Pages keep their layout in
 templates and call them through `articles_tags` (`article_card`,
-`mini_item`, `article_image`). Every value an editor typed is escaped here,
-except what is already safe HTML (search's highlighted titles and snippets).
-"""
+`mini_item`, `article_image`). Every value an editor typed goes through
+Django's `conditional_escape`, which leaves what is already safe HTML
+(search's highlighted titles and snippets) as it is; the functions return
+safe strings.
 
-from html import escape as escape_text
+Each value is escaped on its own inside an f-string rather than passed to
+`format_html`, which took half as long again over a page's cards for the
+same output.
+"""
 
 from django.utils import timezone
 from django.utils.dates import MONTHS
+from django.utils.html import conditional_escape
+from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import gettext, ngettext
 
 DEFAULT_IMAGE_SIZES = "(max-width: 700px) 100vw, 400px"
-
-
-def escape(value):
-    """Like Django's escape (the same entities), but leaves safe strings as they are."""
-    if hasattr(value, "__html__"):
-        return value.__html__()
-    return escape_text(str(value))
 
 
 def long_date(value):
@@ -49,49 +48,51 @@ def article_image(article, *, sizes=DEFAULT_IMAGE_SIZES, eager=False):
         category = article.category if article.category_id else None
         slug = category.slug if category else "news"
         label = category.name if category else "BBN"
-        return (
-            f'<span class="placeholder-image placeholder-image--{escape(slug)}" role="img" '
-            f'aria-label="{escape(article.image_alt)}"><span aria-hidden="true">{escape(label)}</span></span>'
+        return mark_safe(
+            f'<span class="placeholder-image placeholder-image--{conditional_escape(slug)}" role="img" '
+            f'aria-label="{conditional_escape(article.image_alt)}">'
+            f'<span aria-hidden="true">{conditional_escape(label)}</span></span>'
         )
-    parts = [f'<img src="{escape(image.src)}"']
+    parts = [f'<img src="{conditional_escape(image.src)}"']
     if image.srcset:
-        parts.append(f' srcset="{escape(image.srcset)}" sizes="{escape(sizes)}"')
+        parts.append(f' srcset="{conditional_escape(image.srcset)}" sizes="{conditional_escape(sizes)}"')
     if image.width:
         parts.append(f' width="{image.width}" height="{image.height}"')
-    parts.append(f' alt="{escape(image.alt)}" ')
+    parts.append(f' alt="{conditional_escape(image.alt)}" ')
     parts.append('fetchpriority="high"' if eager else 'loading="lazy"')
     parts.append(' decoding="async">')
-    return "".join(parts)
+    return mark_safe("".join(parts))
 
 
 def article_card(article, *, card_class="", show_excerpt=False, show_comment_count=True):
     """A story card: image, category, title, byline, date, comment count (unless asked not to) and,
     where asked, the excerpt."""
-    url = escape(article.get_absolute_url())
-    classes = f"card {escape(card_class)}" if card_class else "card"
+    url = conditional_escape(article.get_absolute_url())
+    classes = f"card {conditional_escape(card_class)}" if card_class else "card"
     title = getattr(article, "marked_title", None) or article.title
     snippet = getattr(article, "snippet", None)
     if snippet:
-        excerpt = f'\n    <p class="card__excerpt card__snippet">{escape(snippet)}</p>'
+        excerpt = f'\n    <p class="card__excerpt card__snippet">{conditional_escape(snippet)}</p>'
     elif show_excerpt and article.excerpt:
-        excerpt = f'\n    <p class="card__excerpt">{escape(Truncator(article.excerpt).words(40))}</p>'
+        excerpt = f'\n    <p class="card__excerpt">{conditional_escape(Truncator(article.excerpt).words(40))}</p>'
     else:
         excerpt = ""
     comment_count = ""
     if show_comment_count:
         comment_count = (
             f'\n      <span class="sep" aria-hidden="true">·</span> <a href="{url}#comments">'
-            f"{escape(comment_count_label(article.comment_count))}</a>"
+            f"{conditional_escape(comment_count_label(article.comment_count))}</a>"
         )
-    return (
+    category, author = article.category, article.author
+    return mark_safe(
         f'<article class="{classes}">\n'
         f'  <a class="card__image" href="{url}" tabindex="-1" aria-hidden="true">{article_image(article)}</a>\n'
         '  <div class="card__body">\n'
-        f'    <a class="category-label" href="{escape(article.category.get_absolute_url())}">'
-        f"{escape(article.category.name)}</a>\n"
-        f'    <h3 class="card__title"><a href="{url}">{escape(title)}</a></h3>\n'
-        f'    <p class="card__meta">{escape(gettext("by"))} '
-        f'<a href="{escape(article.author.get_absolute_url())}">{escape(article.author.name)}</a>\n'
+        f'    <a class="category-label" href="{conditional_escape(category.get_absolute_url())}">'
+        f"{conditional_escape(category.name)}</a>\n"
+        f'    <h3 class="card__title"><a href="{url}">{conditional_escape(title)}</a></h3>\n'
+        f'    <p class="card__meta">{conditional_escape(gettext("by"))} '
+        f'<a href="{conditional_escape(author.get_absolute_url())}">{conditional_escape(author.name)}</a>\n'
         f'      <span class="sep" aria-hidden="true">·</span> {time_element(article.published_at)}'
         f"{comment_count}</p>{excerpt}\n"
         "  </div>\n"
@@ -101,13 +102,13 @@ def article_card(article, *, card_class="", show_excerpt=False, show_comment_cou
 
 def mini_item(article):
     """A footer list item: thumbnail, title and date."""
-    url = escape(article.get_absolute_url())
-    return (
+    url = conditional_escape(article.get_absolute_url())
+    return mark_safe(
         '<li class="mini-item">\n'
         f'  <a class="mini-item__thumb" href="{url}" tabindex="-1" aria-hidden="true">'
         f"{article_image(article, sizes='72px')}</a>\n"
         "  <div>\n"
-        f'    <a class="mini-item__title" href="{url}">{escape(article.title)}</a>\n'
+        f'    <a class="mini-item__title" href="{url}">{conditional_escape(article.title)}</a>\n'
         f"    {time_element(article.published_at, 'mini-item__date')}\n"
         "  </div>\n"
         "</li>\n"

@@ -12,10 +12,9 @@ errors, since the reader cannot see those fields; what they typed is kept.
 
 from django import forms
 from django.forms.utils import ErrorDict
+from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
-
-from articles.rendering import escape
 
 from .models import Comment, validate_web_address
 from .spam import FormTokenError, check_form_token, issue_form_token
@@ -24,11 +23,16 @@ BODY_MAX_LENGTH = 5000
 
 
 def html_attributes(attrs):
-    """Django's widgets/attrs.html: `name="value"`, a bare name for True, nothing for False."""
-    return "".join(
-        f" {name}" if value is True else f' {name}="{escape(value)}"'
-        for name, value in attrs.items()
-        if value is not False
+    """Django's widgets/attrs.html: `name="value"`, a bare name for True, nothing for False.
+
+    The names come from our code; the values are escaped.
+    """
+    return mark_safe(
+        "".join(
+            f" {name}" if value is True else f' {name}="{conditional_escape(value)}"'
+            for name, value in attrs.items()
+            if value is not False
+        )
     )
 
 
@@ -37,14 +41,15 @@ class WrittenInPython:
 
     The form is on every article page, and rendering its fields through the
     form templates was a twentieth of an article page built from scratch.
+    Each value goes through `conditional_escape` in an f-string: with
+    `format_html`, the form took half as long again to render.
     """
 
     def render(self, name, value, attrs=None, renderer=None):
         widget = self.get_context(name, value, attrs)["widget"]
-        value = "" if widget["value"] is None else f' value="{escape(widget["value"])}"'
-        return mark_safe(
-            f'<input type="{widget["type"]}" name="{escape(name)}"{value}{html_attributes(widget["attrs"])}>'
-        )
+        value = "" if widget["value"] is None else f' value="{conditional_escape(widget["value"])}"'
+        attributes = html_attributes(widget["attrs"])
+        return mark_safe(f'<input type="{widget["type"]}" name="{conditional_escape(name)}"{value}{attributes}>')
 
 
 class Textarea(forms.Textarea):
@@ -52,8 +57,10 @@ class Textarea(forms.Textarea):
 
     def render(self, name, value, attrs=None, renderer=None):
         widget = self.get_context(name, value, attrs)["widget"]
-        text = escape(widget["value"]) if widget["value"] else ""
-        return mark_safe(f'<textarea name="{escape(name)}"{html_attributes(widget["attrs"])}>\n{text}</textarea>')
+        text = conditional_escape(widget["value"]) if widget["value"] else ""
+        return mark_safe(
+            f'<textarea name="{conditional_escape(name)}"{html_attributes(widget["attrs"])}>\n{text}</textarea>'
+        )
 
 
 class TextInput(WrittenInPython, forms.TextInput):
