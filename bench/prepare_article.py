@@ -15,7 +15,7 @@ django.setup()
 from django.db import connection  # noqa: E402
 
 from articles.models import Article  # noqa: E402
-from comments.demo import seed_demo_comments  # noqa: E402
+from demo.comments import seed_demo_comments  # noqa: E402
 
 SLUG = "bench-breaking-story-with-a-long-thread"
 

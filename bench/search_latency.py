@@ -46,9 +46,9 @@ from django.db import connection  # noqa: E402
 from django.test import Client, override_settings  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
-from articles import demo_content  # noqa: E402
 from articles.models import Article, Author, Category, Topic  # noqa: E402
 from articles.search import search  # noqa: E402
+from demo import content as demo_content  # noqa: E402
 
 STATIC_BACKEND = "django.contrib.staticfiles.storage.StaticFilesStorage"
 SLUG_PREFIX = "searchbench-"

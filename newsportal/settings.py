@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "articles",
     "comments",
     "importers",
+    "demo",
 ]
 
 MIDDLEWARE = [

@@ -13,8 +13,8 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from .models import Comment
-from .services import article_recount_comments
+from comments.models import Comment
+from comments.services import article_recount_comments
 
 DEMO_EMAIL_DOMAIN = "readers.example"
 BATCH_SIZE = 1000

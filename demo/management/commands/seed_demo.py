@@ -1,11 +1,11 @@
 """`manage.py seed_demo`: a believable portal to look at, and bulk articles to load-test.
 
-The demo content lives in `articles/demo_content.py`. Running the command
-again changes nothing: every row is found by its slug and written only when
-it differs from the content, existing images are kept, and ids stay put.
+The demo content lives in `demo/content.py`. Running the command again
+changes nothing: every row is found by its slug and written only when it
+differs from the content, existing images are kept, and ids stay put.
 
-Other apps add their own demo data by subclassing `Command` (see
-`after_seed`), so that `articles` needs to know nothing about them.
+The demo comments and newsroom accounts have commands of their own in this
+app, `seed_demo_comments` and `seed_demo_accounts`, run after this one.
 """
 
 import random
@@ -20,13 +20,13 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from articles import demo_content
-from articles.demo_images import render_featured_image
 from articles.freshness import article_states
 from articles.images import article_make_renditions
 from articles.models import FAQ, Article, Author, Category, RelatedLink, Topic
 from articles.sanitize import sanitize_body
 from articles.services import articles_changed
+from demo import content as demo_content
+from demo.images import render_featured_image
 from newsportal import freshness
 
 BENCH_SLUG_PREFIX = "bench-"
@@ -50,7 +50,6 @@ class SeedReport:
     renditions: int = 0
     bench_created: int = 0
     bench_wanted: int = 0
-    notes: list[str] = field(default_factory=list)
     # What changed, to announce once the seed is done.
     changed_articles: list[int] = field(default_factory=list)
     changed_rows: list = field(default_factory=list)
@@ -64,7 +63,6 @@ class SeedReport:
         ]
         if self.bench_wanted:
             parts.append(f"{self.bench_created} benchmark articles created ({self.bench_wanted} wanted)")
-        parts.extend(self.notes)
         totals = (
             f"{Article.objects.count()} articles, {Category.objects.count()} categories, "
             f"{Author.objects.count()} authors, {Topic.objects.count()} topics in all"
@@ -115,7 +113,6 @@ class Command(BaseCommand):
             slugs += [demo_content.DRAFT_ARTICLE.slug, demo_content.SCHEDULED_ARTICLE.slug]
             before = article_states(Article.objects.filter(slug__in=slugs).values_list("pk", flat=True))
             self.seed(options, report)
-            self.after_seed(options, report)
             # Announced as services do (articles/services.py): pages showing what changed are dropped.
             articles_changed(report.changed_articles, before=before)
             freshness.announce(*report.changed_rows, keys={"categories", "sitemap"} if report.changed_rows else ())
@@ -154,17 +151,6 @@ class Command(BaseCommand):
 
         if options["articles"]:
             self.seed_bench_articles(options["articles"], report)
-
-    def after_seed(self, options, report):
-        """Extension point for another app's demo data; runs inside the same transaction.
-
-        An app that knows `articles` (comments, for one) subclasses this
-        Command in its own `management/commands/seed_demo.py`, adds its
-        options in `add_arguments` (after calling super) and its rows here,
-        appending a short phrase to `report.notes` for the summary line. Its
-        app must come before `articles` in INSTALLED_APPS, so that Django
-        picks its `seed_demo`.
-        """
 
     @staticmethod
     def publication_order(articles):

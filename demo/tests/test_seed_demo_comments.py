@@ -3,10 +3,10 @@ from django.db.models import Count, F
 from django.utils import timezone
 
 from articles.models import Article
-from comments.demo import seed_demo_comments
 from comments.models import Comment
 from comments.tests.factories import make_article, make_comment
 from comments.thread import load_thread
+from demo.comments import seed_demo_comments
 
 
 @pytest.mark.django_db

@@ -1,13 +1,13 @@
 from django.core.management.base import BaseCommand
 
 from articles.models import Article
-from comments.demo import seed_demo_comments
+from demo.comments import seed_demo_comments
 
 
 class Command(BaseCommand):
     help = (
         "Give every published article threaded, approved demo comments (once: running it again adds nothing). "
-        "Run after seed_demo; the articles app knows nothing of comments, so it cannot do this itself."
+        "Run after seed_demo, which makes the articles."
     )
 
     def add_arguments(self, parser):

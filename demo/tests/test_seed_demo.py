@@ -10,9 +10,9 @@ from django.urls import resolve
 from django.utils import timezone
 from PIL import Image
 
-from articles import demo_content
-from articles.demo_images import render_featured_image
 from articles.models import FAQ, Article, Author, Category, RelatedLink, Topic, validate_link_target
+from demo import content as demo_content
+from demo.images import render_featured_image
 
 CLASS_MEDIA_ROOT = tempfile.mkdtemp(prefix="seed-demo-media-")
 
