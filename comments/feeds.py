@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from articles.models import Article
 from articles.structured_data import absolute_url
+from newsportal import freshness
 from newsportal.freshness import FeedFreshnessMixin
 
 from .models import Comment
@@ -72,7 +73,10 @@ class SiteCommentsFeed(FeedFreshnessMixin, Feed):
 
 class ArticleCommentsFeed(SiteCommentsFeed):
     def get_object(self, request, slug):
-        return get_object_or_404(Article.objects.published(), slug=slug)
+        article = get_object_or_404(Article.objects.published(), slug=slug)
+        # Its title and address head the feed, with or without comments in it.
+        freshness.shows(request, article)
+        return article
 
     def comments(self, obj):
         return Comment.objects.approved().filter(article=obj)

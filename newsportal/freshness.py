@@ -192,10 +192,14 @@ def lookup(key):
     """The entry stored under `key` if everything it shows is unchanged, in one cache round trip when so."""
     found = cache.get_many([key, key + STAMP_SUFFIX, CLOCK_KEY, NEXT_DUE_KEY])
     clock, next_due = found.get(CLOCK_KEY), found.get(NEXT_DUE_KEY)
-    if _schedule_came_due(next_due):
-        # What came due was just announced: look again, with the clock it moved.
-        return lookup(key)
-    next_due = _check_schedule(next_due)
+    if isinstance(next_due, (int, float)) and next_due <= time.time():
+        if _check_schedule(next_due) != next_due:
+            # What came due was just announced: look again, with the clock it moved.
+            return lookup(key)
+        # Another process is announcing it right now: what is stored may not show it yet.
+        return Lookup(None, {}, clock, next_due)
+    if next_due is None:
+        next_due = _check_schedule(next_due)
     entry = found.get(key)
     if entry is not None:
         value, tokens = entry
@@ -250,10 +254,6 @@ def cached(key, build, *, request=None, timeout):
 
 
 # --- scheduled content ----------------------------------------------------------
-
-
-def _schedule_came_due(next_due):
-    return isinstance(next_due, (int, float)) and next_due <= time.time() and _check_schedule(next_due) != next_due
 
 
 def _check_schedule(next_due):

@@ -369,3 +369,27 @@ def test_purged_caches_keep_a_page_no_longer_than_our_copy_lives(settings):
     unnamed = HttpResponse()
     add_shared_cache_headers(unnamed, purgeable=False)
     assert "Surrogate-Control" not in unnamed, "a page that names nothing cannot be purged"
+
+
+def test_while_another_process_announces_what_came_due_the_stored_page_is_not_served(client, story):
+    """The first process past the due time announces it; the others must not serve what they stored before."""
+    due = make_scheduled(title="Results at noon", published_at=timezone.now() + timedelta(seconds=1))
+    assert "Results at noon" not in client.get("/").content.decode()
+    threading.Event().wait(1.2)
+    from django.core.cache import cache
+
+    assert cache.add(freshness.NEXT_DUE_LOCK, 1, 30), "nobody else holds the lock in this test"
+    try:
+        assert "Results at noon" in client.get("/").content.decode()
+    finally:
+        cache.delete(freshness.NEXT_DUE_LOCK)
+    assert due.get_absolute_url() in client.get("/").content.decode()
+
+
+def test_an_article_comment_feed_without_comments_follows_its_article(client, story, on_commit):
+    assert "Comments on: Harbour reopens after storm" in client.get("/harbour-reopens/feed/").content.decode()
+    story.title = "Harbour reopens to ferries"
+    on_commit(article_save, article=story)
+    assert "Comments on: Harbour reopens to ferries" in client.get("/harbour-reopens/feed/").content.decode()
+    on_commit(article_unpublish, articles=type(story).objects.filter(pk=story.pk))
+    assert client.get("/harbour-reopens/feed/").status_code == 404
