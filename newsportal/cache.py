@@ -7,9 +7,12 @@ of raising, so pages are built from the database and readers get a 200.
 
 A short circuit breaker keeps a dead cache from costing a timeout on every
 request: after a failure the backend is skipped for CACHE_RETRY_SECONDS,
-then one call tries it again. The breaker's state belongs to each process
-(it is knowledge about this process's connection, not shared content), so a
-dead cache costs one timeout per worker per interval.
+then one probe tries it again, from a thread of its own, so that no reader
+waits for it; the cache is used again once the probe got its answer. The
+breaker's state belongs to each process (it is knowledge about this
+process's connection, not shared content), so a dead cache costs one timeout
+per worker per interval, paid by the probe, and one request per worker
+(the first) after the cache failed.
 
     CACHES = {"default": {"BACKEND": "newsportal.cache.ResilientCache",
                           "LOCATION": "...",
@@ -19,6 +22,8 @@ settings.py wraps whatever CACHE_URL names this way.
 """
 
 import logging
+import os
+import secrets
 import threading
 import time
 
@@ -44,9 +49,26 @@ class _Breaker:
         self.open_until = 0.0
         self.failures = 0
         self.last_error = ""
+        # The process whose probe is under way: a forked worker inherits the flag, not the thread.
+        self.probing_pid = None
 
     def is_open(self):
         return time.monotonic() < self.open_until
+
+    def is_closed(self):
+        return self.open_until == 0.0
+
+    def start_probe(self):
+        """True for the one caller that is to probe the cache now."""
+        with self.lock:
+            if self.probing_pid == os.getpid():
+                return False
+            self.probing_pid = os.getpid()
+            return True
+
+    def end_probe(self):
+        with self.lock:
+            self.probing_pid = None
 
     def trip(self, error, name):
         with self.lock:
@@ -69,6 +91,8 @@ class _Breaker:
         if reopened:
             logger.warning("cache available again: %s", name)
 
+
+PROBE_KEY = "cache:probe"
 
 _breakers = {}
 _breakers_lock = threading.Lock()
@@ -98,7 +122,8 @@ class ResilientCache(BaseCache):
         return self._breaker.failures
 
     def is_degraded(self):
-        return self._breaker.is_open()
+        """Failed and not answered since: calls are skipped, or wait for the probe."""
+        return not self._breaker.is_closed()
 
     @property
     def last_error(self):
@@ -116,17 +141,34 @@ class ResilientCache(BaseCache):
             self._breaker.close(self._name)
         return healthy
 
+    def _probe(self):
+        """One round trip off any request's path: closes the breaker, or opens it for another interval."""
+        try:
+            value = secrets.token_hex(4)
+            try:
+                self._inner.set(PROBE_KEY, value, 10)
+                answered = self._inner.get(PROBE_KEY) == value
+            except CACHE_FAILURES as error:
+                self._breaker.trip(error, self._name)
+                return
+            if answered:
+                self._breaker.close(self._name)
+            else:
+                self._breaker.trip(ValueError("the probe read back another value"), self._name)
+        finally:
+            self._breaker.end_probe()
+
     def _call(self, method, default, *args, **kwargs):
-        if self._breaker.is_open():
+        breaker = self._breaker
+        if not breaker.is_closed():
+            if not breaker.is_open() and breaker.start_probe():
+                threading.Thread(target=self._probe, name="cache-probe", daemon=True).start()
             return default
         try:
-            result = getattr(self._inner, method)(*args, **kwargs)
+            return getattr(self._inner, method)(*args, **kwargs)
         except CACHE_FAILURES as error:
-            self._breaker.trip(error, self._name)
+            breaker.trip(error, self._name)
             return default
-        if self._breaker.open_until:
-            self._breaker.close(self._name)
-        return result
 
     # --- the cache API ------------------------------------------------------
 

@@ -19,10 +19,12 @@ class SwitchableCache(LocMemCache):
     def __init__(self, location, params):
         super().__init__(location, params)
         self.broken = False
+        self.delay = 0.0
         self.calls = 0
 
     def _maybe_fail(self):
         self.calls += 1
+        time.sleep(self.delay)
         if self.broken:
             raise RedisConnectionError("Error 111 connecting to 127.0.0.1:6390. Connection refused.")
 
@@ -94,17 +96,40 @@ def test_calls_are_skipped_while_the_breaker_is_open(cache):
     assert cache.failures == 1
 
 
-def test_one_call_tries_again_after_the_interval_and_closes_the_breaker(cache, caplog):
+def wait_for_probe(cache, seconds=3):
+    deadline = time.monotonic() + seconds
+    while cache._breaker.probing_pid is not None and time.monotonic() < deadline:
+        time.sleep(0.01)
+
+
+def test_after_the_interval_one_probe_tries_again_and_closes_the_breaker(cache, caplog):
     cache._inner.broken = True
     cache.get("k")
     cache._inner.broken = False
     time.sleep(0.35)
     calls = cache._inner.calls
-    cache.set("k", "back")
-    assert cache._inner.calls == calls + 1
+    # The call that finds the interval over does not wait: it starts the probe and misses.
+    assert cache.get("k", "miss") == "miss"
+    wait_for_probe(cache)
+    assert cache._inner.calls == calls + 2, "the probe's write and read, nothing else"
     assert cache.is_degraded() is False
+    cache.set("k", "back")
     assert cache.get("k") == "back"
     assert any("cache available again" in record.getMessage() for record in caplog.records)
+
+
+def test_only_one_probe_at_a_time_and_no_call_waits_for_it(cache):
+    cache._inner.broken = True
+    cache.get("k")
+    cache._inner.delay = 0.3  # a cache that is slow to answer the probe
+    time.sleep(0.35)
+    calls = cache._inner.calls
+    started = time.monotonic()
+    for _ in range(20):
+        assert cache.get("k", "miss") == "miss"
+    assert time.monotonic() - started < 0.1
+    wait_for_probe(cache)
+    assert cache._inner.calls == calls + 1, "one probe, which failed at its first call"
 
 
 def test_a_cache_still_broken_after_the_interval_opens_the_breaker_again(cache):
@@ -112,7 +137,9 @@ def test_a_cache_still_broken_after_the_interval_opens_the_breaker_again(cache):
     cache.get("k")
     time.sleep(0.35)
     assert cache.get("k", "default") == "default"
+    wait_for_probe(cache)
     assert (cache.failures, cache.is_degraded()) == (2, True)
+    assert cache._breaker.is_open(), "skipped for another interval"
 
 
 def test_incr_of_a_missing_key_raises_value_error_as_django_backends_do(cache):
@@ -162,8 +189,8 @@ def test_a_refused_redis_answers_misses_at_once(settings):
     assert cache.last_error.startswith("ConnectionError")
 
 
-def test_a_black_holed_redis_costs_one_timeout_per_interval(settings):
-    settings.CACHE_RETRY_SECONDS = 60
+def test_a_black_holed_redis_costs_readers_one_timeout_and_then_none(settings):
+    settings.CACHE_RETRY_SECONDS = 0.5
     accepted = []
     with socket.socket() as silent:
         silent.bind(("127.0.0.1", 0))
@@ -181,12 +208,17 @@ def test_a_black_holed_redis_costs_one_timeout_per_interval(settings):
         started = time.monotonic()
         assert cache.get("k", "miss") == "miss"
         first = time.monotonic() - started
-        started = time.monotonic()
-        for _ in range(100):
+        # Past several intervals: the probes wait for the timeout, the calls never do.
+        slowest, deadline = 0.0, time.monotonic() + 2
+        while time.monotonic() < deadline:
+            started = time.monotonic()
             assert cache.get("k", "miss") == "miss"
-        rest = time.monotonic() - started
+            slowest = max(slowest, time.monotonic() - started)
+            time.sleep(0.01)
+        wait_for_probe(cache)
     for connection in accepted:
         connection.close()
     assert 0.25 < first < 1.5, first
-    assert rest < 0.05, rest
+    assert slowest < 0.05, slowest
+    assert cache.failures >= 3, "the probes tried again after each interval"
     assert cache.last_error.startswith("TimeoutError")

@@ -182,15 +182,9 @@ def test_readers_get_200_and_comments_are_held_while_the_cache_is_sick(
     tmp_path,
 ):
     _url, path, article_id = site_database
-    # Each worker tries the cache again once per CACHE_RETRY_SECONDS, and that one request waits for the
-    # timeout (0.5 s). An interval longer than the test keeps those tries out of the 30 requests timed
-    # here, whatever the machine's speed; bench/faults.py measures with the default under load.
     with (
         sick_cache(kind) as (cache_url, tries),
-        server(site_database, static_root, tmp_path, CACHE_URL=cache_url, CACHE_RETRY_SECONDS="60") as (
-            base,
-            log_path,
-        ),
+        server(site_database, static_root, tmp_path, CACHE_URL=cache_url) as (base, log_path),
     ):
         # The first requests pay the cache's timeout once per worker, all at the same time.
         warm_up = [threading.Thread(target=fetch, args=(base + "/",)) for _ in range(9)]
@@ -199,15 +193,20 @@ def test_readers_get_200_and_comments_are_held_while_the_cache_is_sick(
         for thread in warm_up:
             thread.join()
 
+        # Spread over more than one CACHE_RETRY_SECONDS (5), so that every worker tries the cache again meanwhile.
         tries_before, started = len(tries or ()), time.monotonic()
         token_path = f"/comments/form-token/{article_id}/"
-        answers = [fetch(base + page) for page in [*READER_PAGES, token_path] * 6]
+        answers = []
+        for page in [*READER_PAGES, token_path] * 6:
+            answers.append(fetch(base + page))
+            time.sleep(0.2)
         elapsed = time.monotonic() - started
         assert {answer.status for answer in answers} == {200}
         assert 'class="site-header"' in answers[0].body and "The envoy arrives" in answers[1].body
         if kind == "black-holed":
-            # The breaker at work: after its first failure no worker asks the cache again within the interval.
-            assert len(tries) == tries_before, (len(tries) - tries_before, elapsed)
+            # The breaker at work: each worker tried again after the interval, at most once per interval,
+            # from a probe of its own: none of the requests below waited for it.
+            assert 1 <= len(tries) - tries_before <= 3 * (int(elapsed // 5) + 1), (len(tries) - tries_before, elapsed)
             # 100 ms on an idle machine; a machine busy with other work stretches every page alike.
             budget = 0.1 * max(1.0, os.getloadavg()[0] / os.cpu_count())
             slowest = sorted(round(answer.seconds, 3) for answer in answers)[-5:]
