@@ -119,6 +119,7 @@ def announce(*objects, keys=(), schedule_changed=False):
 def publish(keys, *, schedule_changed=False):
     """Give `keys` new tokens now, in the shared cache and at the HTTP caches."""
     keys = sorted(keys)
+    failures_before = getattr(cache, "failures", 0)
     if keys:
         cache.set(CLOCK_KEY, new_token(), None)
         cache.set_many({KEY_PREFIX + key: new_token() for key in keys}, key_lifetime())
@@ -126,8 +127,24 @@ def publish(keys, *, schedule_changed=False):
     if schedule_changed:
         cache.delete(NEXT_DUE_KEY)
     if keys:
-        logger.info("fresh: %s", " ".join(keys[:20]) + (f" (+{len(keys) - 20} more)" if len(keys) > 20 else ""))
+        named = " ".join(keys[:20]) + (f" (+{len(keys) - 20} more)" if len(keys) > 20 else "")
+        if _cache_failed(failures_before):
+            # The site's cache turns a failure into "nothing stored", so say it here: nothing else will.
+            logger.warning(
+                "could not announce %s: the cache is unavailable; what it kept from before may be served "
+                "until it expires (at most %ss)",
+                named,
+                max(settings.PAGE_CACHE_SECONDS, settings.CHROME_CACHE_SECONDS),
+            )
+        else:
+            logger.info("fresh: %s", named)
         http_purge.purge(keys)
+
+
+def _cache_failed(failures_before):
+    """Whether the cache failed since `failures_before` was read, or was being skipped (newsportal.cache)."""
+    is_degraded = getattr(cache, "is_degraded", None)
+    return getattr(cache, "failures", 0) != failures_before or (is_degraded is not None and is_degraded())
 
 
 def new_token():
