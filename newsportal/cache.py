@@ -29,16 +29,18 @@ import time
 
 from django.conf import settings
 from django.core.cache.backends.base import DEFAULT_TIMEOUT, BaseCache
+from django.db import DatabaseError
 from django.utils.module_loading import import_string
 
 logger = logging.getLogger("newsportal.cache")
 
+# A database table as the cache (dbcache://) fails with the database's errors.
 try:
     from redis.exceptions import RedisError
 
-    CACHE_FAILURES = (OSError, EOFError, RedisError)
+    CACHE_FAILURES = (OSError, EOFError, DatabaseError, RedisError)
 except ImportError:  # pragma: no cover - Redis is optional
-    CACHE_FAILURES = (OSError, EOFError)
+    CACHE_FAILURES = (OSError, EOFError, DatabaseError)
 
 
 class _Breaker:

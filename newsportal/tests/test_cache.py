@@ -222,3 +222,13 @@ def test_a_black_holed_redis_costs_readers_one_timeout_and_then_none(settings):
     assert slowest < 0.05, slowest
     assert cache.failures >= 3, "the probes tried again after each interval"
     assert cache.last_error.startswith("TimeoutError")
+
+
+@pytest.mark.django_db
+def test_a_database_table_cache_without_its_table_is_a_miss_not_an_error(settings):
+
+    cache = ResilientCache(
+        "no_such_cache_table", {"OPTIONS": {"BACKEND": "django.core.cache.backends.db.DatabaseCache"}}
+    )
+    assert cache.get("page", "missing") == "missing"
+    assert cache.is_degraded()
