@@ -12,14 +12,11 @@ NGINX_TESTS=required, as CI sets: then a missing nginx fails.
 """
 
 import gzip
-import http.client
 import json
 import os
 import re
-import threading
 import time
-from http.cookies import SimpleCookie
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import urlsplit
 
 import pytest
 from django.core.cache import caches
@@ -30,6 +27,7 @@ from django.test import Client
 from articles.tests.factories import make_article, make_user
 from articles.views import ArticleDetailView
 from comments.models import Comment
+from newsportal.tests.through_proxy import ProxiedSite
 from tools.nginx_local import LocalNginx, nginx_installed
 
 # The live server listens on the IPv4 loopback, where the configuration's upstream points.
@@ -55,79 +53,11 @@ def _nginx_installed():
         pytest.skip(NO_NGINX)
 
 
-class Answer:
-    def __init__(self, response, body):
-        self.status = response.status
-        self.headers = response.headers
-        self.body = body
-
-    @property
-    def cache_status(self):
-        return self.headers.get("X-Cache-Status")
-
-    @property
-    def page(self):
-        """The body as text, decompressed when it came gzipped."""
-        body = gzip.decompress(self.body) if self.headers.get("Content-Encoding") == "gzip" else self.body
-        return body.decode()
-
-    def all(self, name):
-        return self.headers.get_all(name) or []
-
-    def cookies(self):
-        jar = SimpleCookie()
-        for header in self.all("Set-Cookie"):
-            jar.load(header)
-        return {name: morsel.value for name, morsel in jar.items()}
-
-
-class Site:
-    """The site through nginx, and the requests that reached Django behind it."""
-
-    def __init__(self, nginx):
-        self.nginx = nginx
-        self.reached = []
-        self._lock = threading.Lock()
-
-    def record(self, sender, environ, **kwargs):
-        with self._lock:
-            self.reached.append(
-                {"method": environ["REQUEST_METHOD"], "path": environ["PATH_INFO"]}
-                | {key: value for key, value in environ.items() if key.startswith("HTTP_")}
-            )
-
-    def request(self, method, path, *, headers=None, cookies=None, form=None):
-        headers = dict(headers or {})
-        if cookies:
-            headers["Cookie"] = "; ".join(f"{name}={value}" for name, value in cookies.items())
-        body = None
-        if form is not None:
-            body = urlencode(form)
-            headers["Content-Type"] = "application/x-www-form-urlencoded"
-        connection = http.client.HTTPConnection("127.0.0.1", self.nginx.listen_port, timeout=10)
-        try:
-            connection.request(method, path, body=body, headers=headers)
-            response = connection.getresponse()
-            return Answer(response, response.read())
-        finally:
-            connection.close()
-
-    def get(self, path, **kwargs):
-        return self.request("GET", path, **kwargs)
-
-    def post(self, path, form, **kwargs):
-        return self.request("POST", path, form=form, **kwargs)
-
-    def reached_django(self, path, method="GET"):
-        """The requests for `path` Django was asked for (as nginx sent them)."""
-        with self._lock:
-            return [seen for seen in self.reached if seen["path"] == path and seen["method"] == method]
-
-
 @pytest.fixture
 def site(live_server):
     with LocalNginx(upstream_port=urlsplit(live_server.url).port) as nginx:
-        site = Site(nginx)
+        site = ProxiedSite(nginx.listen_port, cache_header="X-Cache-Status")
+        site.nginx = nginx
         request_started.connect(site.record, weak=False)
         try:
             yield site
@@ -146,7 +76,7 @@ def test_an_anonymous_page_is_asked_of_django_once_then_served_from_the_cache(si
     second = site.get(url)
 
     assert first.status == 200 and "Storm over the harbour" in first.page
-    assert (first.cache_status, second.cache_status) == ("MISS", "HIT")
+    assert (first.cache, second.cache) == ("MISS", "HIT")
     assert second.body == first.body
     assert len(site.reached_django(url)) == 1
     for answer in (first, second):
@@ -162,7 +92,7 @@ def test_gzip_and_plain_clients_each_get_their_own_copy(site, article):
 
     assert zipped.headers["Content-Encoding"] == "gzip"
     assert "Content-Encoding" not in plain.headers, "a gzip copy in the cache must not reach a plain client"
-    assert plain.cache_status == "MISS"
+    assert plain.cache == "MISS"
     assert gzip.decompress(zipped.body) == plain.body
     assert "Storm over the harbour" in plain.page
     # Django was asked once per encoding, with Accept-Encoding reduced to what matters.
@@ -176,7 +106,7 @@ def test_gzip_and_plain_clients_each_get_their_own_copy(site, article):
         ("identity", False),
     ]:
         answer = site.get(url, headers={"Accept-Encoding": accept_encoding})
-        assert answer.cache_status == "HIT", accept_encoding
+        assert answer.cache == "HIT", accept_encoding
         assert (answer.headers.get("Content-Encoding") == "gzip") == expect_gzip, accept_encoding
         assert answer.body == (zipped.body if expect_gzip else plain.body)
     assert len(site.reached_django(url)) == 2
@@ -198,11 +128,11 @@ def test_a_reader_with_a_session_or_a_comment_of_their_own_bypasses_the_cache(si
     anonymous = [site.get(url), site.get(url)]
     personal = site.get(url, cookies=cookies)
 
-    assert personal_first.cache_status == "BYPASS" and personal.cache_status == "BYPASS"
+    assert personal_first.cache == "BYPASS" and personal.cache == "BYPASS"
     assert "private" in personal.headers["Cache-Control"]
     # The personal answer was not stored for the anonymous readers after it,
     # and the anonymous page stored then was not given to the personal reader.
-    assert [answer.cache_status for answer in anonymous] == ["MISS", "HIT"]
+    assert [answer.cache for answer in anonymous] == ["MISS", "HIT"]
     assert len(site.reached_django(url)) == 3
 
 
@@ -212,7 +142,7 @@ def test_a_csrf_cookie_alone_does_not_make_a_page_personal(site, article):
 
     answer = site.get(url, cookies={"csrftoken": "a-token"})
 
-    assert answer.cache_status == "HIT"
+    assert answer.cache == "HIT"
 
 
 def test_a_signed_in_reader_never_gets_the_shared_page(site, article):
@@ -221,15 +151,15 @@ def test_a_signed_in_reader_never_gets_the_shared_page(site, article):
     reader.force_login(make_user(username="ada", first_name="Ada", last_name="Reader"))
     session = {"sessionid": reader.cookies["sessionid"].value}
     shared = [site.get(url), site.get(url)]
-    assert [answer.cache_status for answer in shared] == ["MISS", "HIT"]
+    assert [answer.cache for answer in shared] == ["MISS", "HIT"]
 
     signed_in = site.get(url, cookies=session)
     after = site.get(url)
 
-    assert signed_in.cache_status == "BYPASS"
+    assert signed_in.cache == "BYPASS"
     assert "Logged in as Ada Reader." in signed_in.page
     assert "private" in signed_in.headers["Cache-Control"]
-    assert after.cache_status == "HIT" and after.body == shared[0].body
+    assert after.cache == "HIT" and after.body == shared[0].body
     assert "Logged in as" not in after.page
 
 
@@ -238,9 +168,9 @@ def test_no_answer_to_a_reader_with_a_session_is_stored_even_one_without_cache_c
     personal = site.get("/robots.txt", cookies={"sessionid": "a-session-key"})
     anonymous = site.get("/robots.txt")
 
-    assert personal.status == 200 and personal.cache_status == "BYPASS"
+    assert personal.status == 200 and personal.cache == "BYPASS"
     assert not personal.all("Cache-Control") and not personal.all("Set-Cookie")
-    assert anonymous.cache_status == "MISS"
+    assert anonymous.cache == "MISS"
 
 
 def test_a_comment_is_posted_through_nginx_and_only_its_author_sees_it_while_held(site, article, settings):
@@ -248,12 +178,12 @@ def test_a_comment_is_posted_through_nginx_and_only_its_author_sees_it_while_hel
     settings.COMMENTS_RATE_LIMITS = []
     url = article.get_absolute_url()
     shared = [site.get(url), site.get(url)]
-    assert [answer.cache_status for answer in shared] == ["MISS", "HIT"]
+    assert [answer.cache for answer in shared] == ["MISS", "HIT"]
 
     # comments.js asks for the reader's own tokens: an answer that sets a cookie and is never stored.
     token_url = f"/comments/form-token/{article.pk}/"
     token_answers = [site.get(token_url), site.get(token_url)]
-    assert [answer.cache_status for answer in token_answers] == ["MISS", "MISS"]
+    assert [answer.cache for answer in token_answers] == ["MISS", "MISS"]
     assert len(site.reached_django(token_url)) == 2
     cookies = token_answers[-1].cookies()
     form = {
@@ -270,15 +200,15 @@ def test_a_comment_is_posted_through_nginx_and_only_its_author_sees_it_while_hel
     posted = site.post("/comments/post/", form, cookies=cookies)
 
     assert posted.status == 303, posted.page
-    assert posted.cache_status is None
+    assert posted.cache is None
     assert Comment.objects.get().status == Comment.Status.PENDING
     cookies |= posted.cookies()
     assert "comment_author" in cookies
     own = site.get(url, cookies=cookies)
-    assert own.cache_status == "BYPASS"
+    assert own.cache == "BYPASS"
     assert "The wall was built in 1887." in own.page and "Your comment is awaiting moderation." in own.page
     others = site.get(url)
-    assert others.cache_status == "HIT" and "The wall was built in 1887." not in others.page
+    assert others.cache == "HIT" and "The wall was built in 1887." not in others.page
 
     # The same comment again: refused (409) by Django each time, never from a cache.
     again = [site.post("/comments/post/", form, cookies=cookies) for _ in range(2)]
@@ -292,7 +222,7 @@ def test_a_refused_post_is_never_served_from_the_cache(site, article):
     answers = [site.post("/comments/post/", form) for _ in range(2)]
 
     assert [answer.status for answer in answers] == [403, 403]  # no CSRF token
-    assert all(answer.cache_status is None for answer in answers)
+    assert all(answer.cache is None for answer in answers)
     assert len(site.reached_django("/comments/post/", method="POST")) == 2
 
 
@@ -301,14 +231,14 @@ def test_pages_are_kept_as_long_as_django_says_and_other_answers_one_second(site
     page, robots, missing = article.get_absolute_url(), "/robots.txt", "/no-such-story/"
     for path in (page, robots, missing):
         first, second = site.get(path), site.get(path)
-        assert (first.cache_status, second.cache_status) == ("MISS", "HIT"), path
+        assert (first.cache, second.cache) == ("MISS", "HIT"), path
         assert first.all("Cache-Control") == ([] if path != page else [f"public, max-age=0, {SHARED}"]), path
 
     time.sleep(2.2)  # nginx counts whole seconds: "1 s" ends when its clock has moved on by two
 
-    assert site.get(page).cache_status == "HIT"
-    assert site.get(robots).cache_status == "EXPIRED"
-    assert site.get(missing).cache_status == "EXPIRED"
+    assert site.get(page).cache == "HIT"
+    assert site.get(robots).cache == "EXPIRED"
+    assert site.get(missing).cache == "EXPIRED"
     assert [len(site.reached_django(path)) for path in (page, robots, missing)] == [1, 2, 2]
 
 
@@ -321,19 +251,19 @@ def test_a_stale_page_is_served_while_django_is_asked_or_failing_but_otherwise_o
     stored = {}
     for article in (busy, quiet, failing):
         answer = site.get(article.get_absolute_url())
-        assert answer.cache_status == "MISS"
+        assert answer.cache == "MISS"
         assert "s-maxage=1, stale-while-revalidate=3" in answer.headers["Cache-Control"]
         stored[article] = answer.body
 
     time.sleep(2.2)
     stale = site.get(busy.get_absolute_url())
-    assert stale.cache_status == "STALE", "served at once, while one request asks Django in the background"
+    assert stale.cache == "STALE", "served at once, while one request asks Django in the background"
     assert stale.body == stored[busy]
-    assert wait_for(lambda: site.get(busy.get_absolute_url()).cache_status == "HIT")
+    assert wait_for(lambda: site.get(busy.get_absolute_url()).cache == "HIT")
     assert len(site.reached_django(busy.get_absolute_url())) == 2
 
     time.sleep(4.5)  # the other two are now past their stale-while-revalidate window
-    assert site.get(quiet.get_absolute_url()).cache_status == "EXPIRED", "too old: the reader waits for Django"
+    assert site.get(quiet.get_absolute_url()).cache == "EXPIRED", "too old: the reader waits for Django"
 
     # The database goes away: Django answers 503, and nginx keeps answering with its copy.
     def unreachable(view):
@@ -342,7 +272,7 @@ def test_a_stale_page_is_served_while_django_is_asked_or_failing_but_otherwise_o
     monkeypatch.setattr(ArticleDetailView, "get_queryset", unreachable)
     caches["default"].clear()
     during_outage = site.get(failing.get_absolute_url())
-    assert during_outage.status == 200 and during_outage.cache_status == "STALE"
+    assert during_outage.status == 200 and during_outage.cache == "STALE"
     assert during_outage.body == stored[failing]
     assert len(site.reached_django(failing.get_absolute_url())) == 2
 
@@ -376,7 +306,7 @@ def test_a_cached_answer_carries_the_id_of_its_own_request(site, article):
     url = article.get_absolute_url()
     answers = [site.get(url) for _ in range(3)]
 
-    assert [answer.cache_status for answer in answers] == ["MISS", "HIT", "HIT"]
+    assert [answer.cache for answer in answers] == ["MISS", "HIT", "HIT"]
     ids = [answer.all("X-Request-ID") for answer in answers]
     assert all(len(found) == 1 for found in ids)
     assert len({found[0] for found in ids}) == 3
@@ -387,7 +317,7 @@ def test_the_cache_status_is_sent_on_every_answer_a_404_too(site):
     answers = [site.get("/no-such-story/") for _ in range(2)]
 
     assert [answer.status for answer in answers] == [404, 404]
-    assert [answer.cache_status for answer in answers] == ["MISS", "HIT"]
+    assert [answer.cache for answer in answers] == ["MISS", "HIT"]
 
 
 def test_static_files_are_served_by_nginx_with_one_far_future_cache_control(site):

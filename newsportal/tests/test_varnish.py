@@ -20,7 +20,6 @@ import os
 import socket
 import threading
 import time
-from http.cookies import SimpleCookie
 from urllib.parse import urlencode, urlsplit
 
 import pytest
@@ -37,6 +36,7 @@ from comments.models import Comment
 from comments.services import comment_set_status
 from comments.tests.factories import make_comment
 from newsportal import middleware
+from newsportal.tests.through_proxy import ProxiedSite
 from tools.varnish_local import LocalVarnish, varnish_installed
 
 # The live server listens on the IPv4 loopback, where the VCL's backend points.
@@ -68,82 +68,15 @@ def _varnish_installed():
     skip_without_varnish()
 
 
-class Answer:
-    def __init__(self, response, body):
-        self.status = response.status
-        self.reason = response.reason
-        self.headers = response.headers
-        self.body = body
-
-    @property
-    def cache(self):
-        return self.headers.get("X-Cache")
-
-    @property
-    def page(self):
-        """The body as text, decompressed when it came gzipped."""
-        body = gzip.decompress(self.body) if self.headers.get("Content-Encoding") == "gzip" else self.body
-        return body.decode()
-
-    def all(self, name):
-        return self.headers.get_all(name) or []
-
-    def cookies(self):
-        jar = SimpleCookie()
-        for header in self.all("Set-Cookie"):
-            jar.load(header)
-        return {name: morsel.value for name, morsel in jar.items()}
-
-
-class Site:
-    """The site through Varnish, and the requests that reached Django behind it."""
+class Site(ProxiedSite):
+    """The site through Varnish, which also answers purges."""
 
     def __init__(self, varnish):
+        super().__init__(varnish.port, cache_header="X-Cache")
         self.varnish = varnish
-        self.reached = []
-        self._lock = threading.Lock()
-
-    def record(self, sender, environ, **kwargs):
-        with self._lock:
-            self.reached.append(
-                {
-                    "method": environ["REQUEST_METHOD"],
-                    "path": environ["PATH_INFO"],
-                    "query": environ.get("QUERY_STRING", ""),
-                    "at": time.monotonic(),
-                }
-                | {key: value for key, value in environ.items() if key.startswith("HTTP_")}
-            )
-
-    def request(self, method, path, *, headers=None, cookies=None, form=None, source="127.0.0.1"):
-        headers = dict(headers or {})
-        if cookies:
-            headers["Cookie"] = "; ".join(f"{name}={value}" for name, value in cookies.items())
-        body = None
-        if form is not None:
-            body = urlencode(form)
-            headers["Content-Type"] = "application/x-www-form-urlencoded"
-        connection = http.client.HTTPConnection("127.0.0.1", self.varnish.port, timeout=10, source_address=(source, 0))
-        try:
-            connection.request(method, path, body=body, headers=headers)
-            response = connection.getresponse()
-            return Answer(response, response.read())
-        finally:
-            connection.close()
-
-    def get(self, path, **kwargs):
-        return self.request("GET", path, **kwargs)
-
-    def post(self, path, form, **kwargs):
-        return self.request("POST", path, form=form, **kwargs)
 
     def purge(self, keys=None, **kwargs):
         return self.request("PURGE", "/", headers={} if keys is None else {"xkey-purge": keys}, **kwargs)
-
-    def reached_django(self, path, method="GET"):
-        """The requests for `path` Django was asked for (as Varnish sent them)."""
-        with self._lock:
-            return [seen for seen in self.reached if seen["path"] == path and seen["method"] == method]
 
 
 @pytest.fixture(scope="module")
