@@ -209,14 +209,19 @@ def lookup(key):
     """The entry stored under `key` if everything it shows is unchanged, in one cache round trip when so."""
     found = cache.get_many([key, key + STAMP_SUFFIX, CLOCK_KEY, NEXT_DUE_KEY])
     clock, next_due = found.get(CLOCK_KEY), found.get(NEXT_DUE_KEY)
-    if isinstance(next_due, (int, float)) and next_due <= time.time():
-        if _check_schedule(next_due) != next_due:
-            # What came due was just announced: look again, with the clock it moved.
-            return lookup(key)
-        # Another process is announcing it right now: what is stored may not show it yet.
-        return Lookup(None, {}, clock, next_due)
-    if next_due is None:
-        next_due = _check_schedule(next_due)
+    database_away = None
+    try:
+        if isinstance(next_due, (int, float)) and next_due <= time.time():
+            if _check_schedule(next_due) != next_due:
+                # What came due was just announced: look again, with the clock it moved.
+                return lookup(key)
+            # Another process is announcing it right now: what is stored may not show it yet.
+            return Lookup(None, {}, clock, next_due)
+        if next_due is None:
+            next_due = _check_schedule(next_due)
+    except DatabaseError as error:
+        # Pages already stored are still served while the database is away.
+        database_away = error
     entry = found.get(key)
     if entry is not None:
         value, tokens = entry
@@ -226,6 +231,9 @@ def lookup(key):
         if current_tokens(tokens) == tokens:
             cache.set(key + STAMP_SUFFIX, clock or NO_CLOCK, settings.PAGE_CACHE_SECONDS)
             return Lookup(value, tokens, clock, next_due)
+    if database_away is not None:
+        # Nothing to serve without it: fail now rather than wait for the database a second time.
+        raise database_away
     return Lookup(None, {}, clock, next_due)
 
 
@@ -274,24 +282,21 @@ def cached(key, build, *, request=None, timeout):
 
 
 def _check_schedule(next_due):
-    """Announce what came due since the last look; keep NEXT_DUE_KEY up to date. Returns the next due time."""
+    """Announce what came due since the last look; keep NEXT_DUE_KEY up to date. Returns the next due time.
+
+    Raises DatabaseError when the database cannot say."""
     if _schedule is None:
         return None
-    try:
-        if next_due is None:
-            return _remember_next_due()
-        if next_due != NOTHING_DUE and next_due <= time.time():
-            if cache.add(NEXT_DUE_LOCK, 1, 30):
-                try:
-                    due_since = datetime.fromtimestamp(next_due, UTC) - timedelta(seconds=1)
-                    publish(_schedule.keys_due(due_since, datetime.now(UTC)))
-                    return _remember_next_due()
-                finally:
-                    cache.delete(NEXT_DUE_LOCK)
-    except DatabaseError:
-        # Pages already cached are still served while the database is away; the next request looks again.
-        # Not a warning: the outage itself is logged once, where it stops a request.
-        logger.debug("could not look up scheduled content: the database is unavailable")
+    if next_due is None:
+        return _remember_next_due()
+    if next_due != NOTHING_DUE and next_due <= time.time():
+        if cache.add(NEXT_DUE_LOCK, 1, 30):
+            try:
+                due_since = datetime.fromtimestamp(next_due, UTC) - timedelta(seconds=1)
+                publish(_schedule.keys_due(due_since, datetime.now(UTC)))
+                return _remember_next_due()
+            finally:
+                cache.delete(NEXT_DUE_LOCK)
     return next_due
 
 
