@@ -11,7 +11,6 @@ import http.client
 import os
 import re
 import signal
-import socket
 import threading
 import time
 from contextlib import contextmanager
@@ -21,30 +20,14 @@ import pytest
 
 from newsportal import inflight
 from newsportal.tests.test_gunicorn_faults import fetch, gunicorn, static_root  # noqa: F401  (static_root: a fixture)
+from newsportal.tests.test_sick_cache import black_hole
 
 
 @contextmanager
 def silent_database():
     """postgres:// at a port that accepts connections and never answers."""
-    held = []
-    listener = socket.socket()
-    listener.bind(("127.0.0.1", 0))
-    listener.listen(16)
-
-    def accept_forever():
-        while True:
-            try:
-                held.append(listener.accept()[0])
-            except OSError:
-                return
-
-    threading.Thread(target=accept_forever, daemon=True).start()
-    try:
-        yield f"postgres://postgres@127.0.0.1:{listener.getsockname()[1]}/newsportal"
-    finally:
-        listener.close()
-        for connection in held:
-            connection.close()
+    with black_hole() as (port, _tries):
+        yield f"postgres://postgres@127.0.0.1:{port}/newsportal"
 
 
 def answer_or_disconnect(base, path, request_id):
