@@ -9,8 +9,11 @@ comments is `comments_changelist_url(article)`.
 
 from django import forms
 from django.contrib import admin, messages
+from django.db.models import Count, Q
 from django.urls import reverse
-from django.utils.html import format_html
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.html import format_html, format_html_join
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -18,7 +21,7 @@ from django.utils.translation import ngettext
 from articles.models import Article
 
 from .models import Comment, comment_fingerprint
-from .services import comment_delete, comment_set_status, comment_update
+from .services import comment_delete, comment_reports_dismiss, comment_set_status, comment_update
 
 
 def comments_changelist_url(article, status=None):
@@ -77,22 +80,40 @@ class ArticleFilter(admin.SimpleListFilter):
         return queryset.filter(article_id=int(value))
 
 
+class ReportedFilter(admin.SimpleListFilter):
+    """Comments readers reported, whose reports no moderator has dismissed yet."""
+
+    title = _("reports")
+    parameter_name = "reported"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("Reported")), ("no", _("Not reported"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.filter(active_reports__gt=0)
+        if self.value() == "no":
+            return queryset.filter(active_reports=0)
+        return queryset
+
+
 @admin.register(Comment)
 class CommentAdmin(admin.ModelAdmin):
     form = CommentAdminForm
-    list_display = ["excerpt", "name", "email", "article_link", "status", "held_reason", "created_at"]
+    list_display = ["excerpt", "name", "email", "article_link", "status", "report_count", "held_reason", "created_at"]
     list_display_links = ["excerpt"]
-    list_filter = ["status", "created_at", ArticleFilter]
+    list_filter = ["status", ReportedFilter, "created_at", ArticleFilter]
     search_fields = ["name", "email", "body", "ip_address"]
     date_hierarchy = "created_at"
     list_select_related = ["article"]
     list_per_page = 50
     ordering = ["-created_at", "-id"]
-    actions = ["approve", "mark_as_spam", "move_to_trash", "restore"]
+    actions = ["approve", "mark_as_spam", "move_to_trash", "restore", "dismiss_reports"]
     fieldsets = [
         (None, {"fields": ["status", "held_reason", "article", "parent", "body"]}),
         (_("Author"), {"fields": ["name", "email", "website", "user"]}),
         (_("Where it came from"), {"fields": ["created_at", "ip_address", "user_agent", "link_on_site"]}),
+        (_("Reports by readers"), {"fields": ["reports_list"]}),
     ]
     readonly_fields = [
         "held_reason",
@@ -103,11 +124,24 @@ class CommentAdmin(admin.ModelAdmin):
         "ip_address",
         "user_agent",
         "link_on_site",
+        "reports_list",
     ]
 
     def has_add_permission(self, request):
         # Comments come from readers, through the form under each article.
         return False
+
+    def get_queryset(self, request):
+        # The count of reports in the same query as the list, not one query per row.
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(active_reports=Count("reports", filter=Q(reports__dismissed_at__isnull=True)))
+        )
+
+    @admin.display(description=_("reports"), ordering="active_reports")
+    def report_count(self, comment):
+        return comment.active_reports or "–"
 
     @admin.display(description=_("comment"))
     def excerpt(self, comment):
@@ -130,6 +164,35 @@ class CommentAdmin(admin.ModelAdmin):
         if comment.status != Comment.Status.APPROVED:
             note = _(" (only its author sees it until it is approved)")
         return format_html('<a href="{}">{}</a>{}', comment.get_absolute_url(), _("Show in the thread"), note)
+
+    @admin.display(description=_("reports"))
+    def reports_list(self, comment):
+        """Every report on the comment, newest first; a dismissed one says so."""
+        reports = list(comment.reports.order_by("-created_at", "-id")) if comment.pk else []
+        if not reports:
+            return _("No reader has reported this comment.")
+        rows = format_html_join(
+            "",
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            (
+                (
+                    report.get_reason_display(),
+                    report.text or "–",
+                    date_format(timezone.localtime(report.created_at), "DATETIME_FORMAT"),
+                    _("dismissed") if report.dismissed_at else _("counts"),
+                )
+                for report in reports
+            ),
+        )
+        return format_html(
+            '<table class="comment-reports"><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead>'
+            "<tbody>{}</tbody></table>",
+            _("reason"),
+            _("details"),
+            _("reported"),
+            _("state"),
+            rows,
+        )
 
     def save_model(self, request, obj, form, change):
         comment_update(comment=obj, changed_fields=form.changed_data, previous_status=form.initial.get("status", ""))
@@ -178,4 +241,13 @@ class CommentAdmin(admin.ModelAdmin):
             queryset,
             None,
             lambda n: ngettext("%(count)d comment restored.", "%(count)d comments restored.", n),
+        )
+
+    @admin.action(description=_("Dismiss reports"), permissions=["change"])
+    def dismiss_reports(self, request, queryset):
+        dismissed = comment_reports_dismiss(comments=queryset)
+        self.message_user(
+            request,
+            ngettext("%(count)d report dismissed.", "%(count)d reports dismissed.", dismissed) % {"count": dismissed},
+            messages.SUCCESS,
         )

@@ -18,8 +18,10 @@ def check_comment_settings(app_configs=None, **kwargs):
 
     from .spam import parse_rate_limits
 
-    try:
-        parse_rate_limits(settings.COMMENTS_RATE_LIMITS)
-    except ImproperlyConfigured as error:
-        return [checks.Error(str(error), id="comments.E001")]
-    return []
+    errors = []
+    for setting in ("COMMENTS_RATE_LIMITS", "COMMENTS_REPORT_RATE_LIMITS"):
+        try:
+            parse_rate_limits(getattr(settings, setting), setting)
+        except ImproperlyConfigured as error:
+            errors.append(checks.Error(str(error), id="comments.E001"))
+    return errors

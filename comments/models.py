@@ -160,3 +160,51 @@ class Comment(CommentDisplay, models.Model):
             user_id=self.user_id,
             body=self.body,
         )
+
+
+class CommentReportQuerySet(models.QuerySet):
+    def active(self):
+        """The reports a moderator has not dismissed: the ones that count."""
+        return self.filter(dismissed_at__isnull=True)
+
+
+class CommentReport(models.Model):
+    """A reader's report that a comment breaks the rules: one per reader and comment."""
+
+    class Reason(models.TextChoices):
+        SPAM = "spam", _("Spam or advertising")
+        ABUSE = "abuse", _("Abuse or harassment")
+        OFF_TOPIC = "off-topic", _("Off-topic")
+        MISINFORMATION = "misinformation", _("Misinformation")
+        OTHER = "other", _("Something else")
+
+    comment = models.ForeignKey(Comment, verbose_name=_("comment"), on_delete=models.CASCADE, related_name="reports")
+    # Who reported, as the reader's account ("user:<id>") or a digest of their
+    # IP address ("ip:<digest>"): enough to count each reader once, and no address kept.
+    reader = models.CharField(_("reader"), max_length=80, editable=False)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user account"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="comment_reports",
+    )
+    reason = models.CharField(_("reason"), max_length=20, choices=Reason.choices)
+    text = models.TextField(_("details"), max_length=1000, blank=True)
+    created_at = models.DateTimeField(_("reported"), default=timezone.now)
+    dismissed_at = models.DateTimeField(_("dismissed"), null=True, blank=True)
+
+    objects = CommentReportQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("report")
+        verbose_name_plural = _("reports")
+        constraints = [
+            # One report per reader per comment, even when two arrive at the same instant.
+            models.UniqueConstraint(fields=["comment", "reader"], name="comment_report_once_per_reader"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_reason_display()}: {self.comment_id}"

@@ -10,6 +10,7 @@ longer for the same output.
 
 import re
 
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.dates import MONTHS
 from django.utils.html import conditional_escape, urlize
@@ -50,6 +51,10 @@ def render_thread(comments, *, page_url, comments_open):
         "awaiting": conditional_escape(_("Your comment is awaiting moderation.")),
         "reply": conditional_escape(_("Reply")),
         "reply_to": conditional_escape(_("Reply to %(name)s")),
+        "report": conditional_escape(_("Report")),
+        "report_label": conditional_escape(_("Report the comment by %(name)s")),
+        # "/comments/0/report/" cut around the id: one reverse() per thread, not per comment.
+        "report_url": reverse("comments:report", kwargs={"pk": 0}).split("/0/", 1),
     }
     page_url = conditional_escape(page_url)
     parts = []
@@ -85,6 +90,13 @@ def render_comment(comment, parts, *, page_url, comments_open, words):
             '      <p class="comment__reply"><a class="comment-reply-link" rel="nofollow" '
             f'href="{page_url}?replytocom={pk}#respond" data-comment-id="{pk}" data-reply-to="{name}" '
             f'aria-label="{words["reply_to"] % {"name": name}}">{words["reply"]}</a></p>\n'
+        )
+    if not comment.is_pending:
+        head, tail = words["report_url"]
+        parts.append(
+            f'      <p class="comment__report"><a class="comment-report-link" rel="nofollow" '
+            f'href="{head}/{pk}/{tail}" aria-label="{words["report_label"] % {"name": name}}">'
+            f"{words['report']}</a></p>\n"
         )
     parts.append("    </div>\n  </article>\n")
     if comment.replies:

@@ -8,15 +8,20 @@ recount of the articles touched, with their rows locked).
 """
 
 import logging
+from collections import Counter
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Case, Count, F, OuterRef, Subquery, Value, When
 from django.db.models.functions import Coalesce
+from django.utils import timezone
+from django.utils.text import Truncator
+from django.utils.translation import ngettext
 
 from articles.models import Article
 from newsportal import freshness
 
-from .models import Comment
+from .models import Comment, CommentReport
 from .moderation import moderate
 from .notifications import notify_moderators
 
@@ -174,3 +179,76 @@ def comment_delete(*, comments):
     if deleted:
         logger.info("Deleted %d comments of articles %s", deleted, article_ids)
     return deleted
+
+
+# --- Reports by readers ---------------------------------------------------------
+
+
+class AlreadyReported(Exception):
+    """This reader has reported this comment before."""
+
+
+def comment_report_create(*, comment, reader, user, reason, text):
+    """Record one reader's report; hold the comment once COMMENTS_REPORT_HOLD_AT
+    readers have reported it (reports a moderator dismissed do not count).
+
+    The comment's row is locked while its reports are counted, so two reports
+    arriving together are counted one after the other, and the database keeps
+    one report per reader (AlreadyReported). Returns the report.
+    """
+    with transaction.atomic():
+        locked = Comment.objects.select_for_update().get(pk=comment.pk)
+        try:
+            with transaction.atomic():
+                report = CommentReport.objects.create(
+                    comment=locked,
+                    reader=reader,
+                    user=user if user is not None and user.is_authenticated else None,
+                    reason=reason,
+                    text=text,
+                )
+        except IntegrityError as error:
+            raise AlreadyReported from error
+        hold_at = settings.COMMENTS_REPORT_HOLD_AT
+        if hold_at > 0 and locked.status == Comment.Status.APPROVED:
+            reasons = Counter(locked.reports.active().values_list("reason", flat=True))
+            if sum(reasons.values()) >= hold_at:
+                comment_hold_for_reports(comment=locked, reasons=reasons)
+    return report
+
+
+def comment_hold_for_reports(*, comment, reasons):
+    """Send a reported comment back to the moderation queue, saying why, and
+    announce it: it leaves every cached page at once. `reasons` counts the
+    reports by reason."""
+    labels = dict(CommentReport.Reason.choices)
+    total = sum(reasons.values())
+    summary = ", ".join(f"{labels.get(reason, reason)} ({count})" for reason, count in reasons.most_common())
+    held_reason = ngettext(
+        "Reported by %(count)d reader: %(reasons)s",
+        "Reported by %(count)d readers: %(reasons)s",
+        total,
+    ) % {"count": total, "reasons": summary}
+    with transaction.atomic():
+        held = Comment.objects.filter(pk=comment.pk, status=Comment.Status.APPROVED).update(
+            status=Comment.Status.PENDING,
+            previous_status="",
+            held_reason=Truncator(held_reason).chars(255),
+        )
+        if held:
+            article_recount_comments([comment.article_id])
+            comment.refresh_from_db()
+            transaction.on_commit(lambda: notify_moderators(comment), robust=True)
+    return bool(held)
+
+
+def comment_reports_dismiss(*, comments):
+    """A moderator read the reports of these comments (a queryset) and dismissed them.
+
+    Dismissed reports no longer count towards holding the comment; the reader
+    who sent one still cannot report the same comment again. Readers see no
+    report, so nothing public changes and nothing is announced. Returns how
+    many reports were dismissed.
+    """
+    comment_ids = list(comments.values_list("pk", flat=True))
+    return CommentReport.objects.active().filter(comment_id__in=comment_ids).update(dismissed_at=timezone.now())

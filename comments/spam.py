@@ -80,7 +80,7 @@ class RateLimit:
     seconds: int
 
 
-def parse_rate_limits(values):
+def parse_rate_limits(values, setting="COMMENTS_RATE_LIMITS"):
     """ "1/15s", "10/1h", "100/d" → RateLimit(1, 15), RateLimit(10, 3600), …"""
     limits = []
     for value in values:
@@ -88,13 +88,11 @@ def parse_rate_limits(values):
             continue
         match = RATE.match(value)
         if not match:
-            raise ImproperlyConfigured(
-                f"COMMENTS_RATE_LIMITS: {value!r} is not a rate like '1/15s', '10/1h' or '100/d'."
-            )
+            raise ImproperlyConfigured(f"{setting}: {value!r} is not a rate like '1/15s', '10/1h' or '100/d'.")
         count, amount, unit = match.groups()
         seconds = int(amount or 1) * UNITS[unit or "s"]
         if seconds <= 0:
-            raise ImproperlyConfigured(f"COMMENTS_RATE_LIMITS: {value!r} has an empty period.")
+            raise ImproperlyConfigured(f"{setting}: {value!r} has an empty period.")
         limits.append(RateLimit(int(count), seconds))
     return limits
 
@@ -146,8 +144,19 @@ def rate_limit_hit(*, ip_address, email):
     Only postings that passed every other check are counted, so a reader who
     fixes a typo in the email field is not locked out by their first try.
     """
-    limits = parse_rate_limits(settings.COMMENTS_RATE_LIMITS)
-    identities = [(scope, identity) for scope, identity in (("ip", ip_address), ("email", email)) if identity]
+    return count_against_limits(
+        [("ip", ip_address), ("email", email)], parse_rate_limits(settings.COMMENTS_RATE_LIMITS)
+    )
+
+
+def count_against_limits(identities, limits):
+    """Count one more action of each (scope, identity) against every limit.
+
+    Returns the seconds to wait when a limit is exceeded, else None; raises
+    RateLimitUnchecked when the cache failed while counting. Identities that
+    are empty are not counted.
+    """
+    identities = [(scope, identity) for scope, identity in identities if identity]
     if not limits or not identities:
         return None
     failures_before, degraded_before = _cache_health()

@@ -11,7 +11,7 @@ from django.urls import path
 from articles.urls import UnicodeSlugConverter  # noqa: F401
 from newsportal.page_cache import ARTICLE_PARAMETERS, public_page
 
-from . import views
+from . import reports, views
 from .feeds import ArticleCommentsFeed, SiteCommentsFeed
 
 app_name = "comments"
@@ -20,6 +20,7 @@ urlpatterns = [
     path("comments/post/", views.post_comment, name="post"),
     path("comments/form-token/<int:article_id>/", views.form_token, name="form-token"),
     path("comments/<int:pk>/", views.comment_permalink, name="permalink"),
+    path("comments/<int:pk>/report/", reports.report_comment, name="report"),
     path("comments/feed/", public_page(SiteCommentsFeed()), name="feed"),
     path("<uslug:slug>/feed/", public_page(ArticleCommentsFeed()), name="article-feed"),
     path(

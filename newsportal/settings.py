@@ -380,5 +380,8 @@ if COMMENTS_RATE_LIMITS_FAIL not in ("hold", "refuse", "allow"):
         "comment but hold it for moderation), refuse (answer 503 and give the reader their text back) or allow."
     )
 COMMENTS_CLIENT_IP_HEADER = env.str("COMMENTS_CLIENT_IP_HEADER", default="")
+# Reports by readers: how often one reader may report, and after how many readers a comment is held.
+COMMENTS_REPORT_RATE_LIMITS = env.list("COMMENTS_REPORT_RATE_LIMITS", default=["5/1m", "30/1d"])
+COMMENTS_REPORT_HOLD_AT = env.int("COMMENTS_REPORT_HOLD_AT", default=3)
 MANAGERS = env.list("DJANGO_MANAGERS", default=[])
 ADMINS = env.list("DJANGO_ADMINS", default=[])
