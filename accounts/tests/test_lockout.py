@@ -88,3 +88,80 @@ def test_a_proxy_header_names_the_real_address(client, settings):
         LOGIN, {"username": "victim", "password": PASSWORD}, REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="7.7.7.7"
     )
     assert signed_in(response)
+
+
+def reader(**fields):
+    fields.setdefault("username", "isaac")
+    fields.setdefault("email", "isaac.smith@example.com")
+    return make_user(**fields)
+
+
+def lock_out(client, username, url=LOGIN):
+    for n in range(5):
+        attempt(client, username, ip=f"198.51.100.{n + 1}", url=url)
+
+
+@pytest.mark.parametrize(
+    "failed_as, signs_in_as",
+    [
+        ("isaac.smith@example.com", "ISAAC.SMITH@EXAMPLE.COM"),
+        ("ISAAC.SMITH@example.com", "isaac.smith@example.com"),
+        ("isaac.smith@example.com", "isaac"),
+        ("isaac", "isaac.smith@example.com"),
+        ("Isaac", "isaac"),
+        ("ｉｓａａｃ", "isaac"),
+    ],
+)
+def test_the_account_is_locked_whatever_name_or_spelling_signs_in(client, failed_as, signs_in_as):
+    reader()
+    lock_out(client, failed_as)
+    assert attempt(client, signs_in_as, PASSWORD, ip="192.0.2.200").status_code == 429
+    assert "_auth_user_id" not in client.session
+
+
+def test_a_dotless_i_spelling_never_signs_in_a_locked_account(client):
+    from django.contrib.auth import authenticate
+
+    reader()
+    lock_out(client, "isaac.smith@example.com")
+    dotless = "ısaac.smıth@example.com"
+    response = attempt(client, dotless, PASSWORD, ip="192.0.2.200")
+    assert "_auth_user_id" not in client.session
+    if authenticate(None, username=dotless, password=PASSWORD) is not None:
+        # PostgreSQL's case-insensitive match takes ı for i: that spelling is the account, and it is locked.
+        assert response.status_code == 429
+
+
+def test_failures_under_a_dotless_spelling_lock_the_account_it_signs_in_as(client):
+    from django.contrib.auth import authenticate
+
+    reader()
+    dotless = "ısaac.smıth@example.com"
+    lock_out(client, dotless)
+    if authenticate(None, username=dotless, password=PASSWORD) is not None:
+        assert attempt(client, "isaac", PASSWORD, ip="192.0.2.200").status_code == 429
+    else:
+        assert signed_in(attempt(client, "isaac", PASSWORD, ip="192.0.2.200"))
+
+
+def test_spellings_of_a_name_that_is_no_account_add_up(client):
+    for n, spelling in enumerate(["Ghost", "GHOST", "ghost ", "ｇｈｏｓｔ", "gHoSt"]):
+        attempt(client, spelling, ip=f"198.51.100.{n + 1}")
+    assert {access.username for access in AccessAttempt.objects.all()} == {"name:ghost"}
+    assert sum(access.failures_since_start for access in AccessAttempt.objects.all()) == 5
+
+
+@pytest.mark.parametrize("signs_in_as", ["isaac", "ISAAC.SMITH@example.com"])
+def test_the_admin_sign_in_locks_the_account_whatever_its_spelling(client, signs_in_as):
+    reader(is_staff=True)
+    admin_login = reverse("admin:login")
+    lock_out(client, "Isaac.Smith@Example.com", url=admin_login)
+    assert attempt(client, signs_in_as, PASSWORD, ip="192.0.2.200", url=admin_login).status_code == 429
+    # The lock holds on the reader's sign-in page too: it is one account.
+    assert attempt(client, signs_in_as, PASSWORD, ip="192.0.2.201").status_code == 429
+
+
+def test_reader_failures_lock_the_admin_sign_in(client):
+    reader(is_staff=True)
+    lock_out(client, "isaac.smith@example.com")
+    assert attempt(client, "ISAAC", PASSWORD, ip="192.0.2.200", url=reverse("admin:login")).status_code == 429
