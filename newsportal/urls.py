@@ -7,6 +7,7 @@ from django.views.static import serve
 from accounts.views import PasswordResetView
 from articles.sitemaps import SITEMAPS, news_sitemap, sitemap_index
 
+from . import admin as newsroom_admin
 from . import views
 from .page_cache import page_number, public_page
 
@@ -17,6 +18,12 @@ handler500 = "newsportal.views.server_error"
 urlpatterns = [
     # The admin's sign-in page offers "Forgotten your password?" when this name exists.
     path(f"{settings.ADMIN_URL}password_reset/", PasswordResetView.as_view(), name="admin_password_reset"),
+    # Before the admin's own routes: its "View on site" shortcut, answering only for objects the user may see.
+    path(
+        f"{settings.ADMIN_URL}r/<path:content_type_id>/<path:object_id>/",
+        admin.site.admin_view(newsroom_admin.view_on_site),
+        name="view_on_site",
+    ),
     path(settings.ADMIN_URL, admin.site.urls),
     path("accounts/", include("accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -295,3 +295,60 @@ class TestAuthors:
 
         client.force_login(make_user(groups=[AUTHORS]))
         assert client.get(ADD).status_code == 403
+
+
+def view_on_site_url(obj):
+    from django.contrib.contenttypes.models import ContentType
+
+    return reverse("admin:view_on_site", args=[ContentType.objects.get_for_model(obj).pk, obj.pk])
+
+
+class TestViewOnSite:
+    """The admin's /r/<content type>/<id>/ shortcut gives an address only to who may see the object."""
+
+    def test_an_author_gets_no_address_of_another_authors_embargoed_article(self, client, writer, other_writer):
+        scheduled = make_scheduled(author=other_writer.author_profile, slug="embargoed-scoop")
+        draft = make_draft(author=other_writer.author_profile, slug="secret-draft")
+        client.force_login(writer)
+        for article in (scheduled, draft):
+            response = client.get(view_on_site_url(article))
+            assert response.status_code == 404
+            assert article.slug not in response.content.decode()
+            assert "Location" not in response.headers
+
+    def test_an_unknown_object_looks_the_same_as_a_hidden_one(self, client, writer, other_writer):
+        hidden = make_scheduled(author=other_writer.author_profile)
+        client.force_login(writer)
+        missing = client.get(view_on_site_url(hidden).replace(f"/{hidden.pk}/", "/987654/"))
+        assert missing.status_code == client.get(view_on_site_url(hidden)).status_code == 404
+        assert client.get(view_on_site_url(hidden).replace(f"/{hidden.pk}/", "/not-a-number/")).status_code == 404
+        assert client.get(reverse("admin:view_on_site", args=[987654, hidden.pk])).status_code == 404
+
+    def test_an_author_is_sent_to_their_own_article(self, client, writer):
+        mine = own_article(writer, slug="my-draft")
+        client.force_login(writer)
+        response = client.get(view_on_site_url(mine))
+        assert response.status_code == 302
+        assert response.headers["Location"].endswith("/my-draft/")
+
+    def test_an_author_gets_no_address_of_an_object_outside_their_role(self, client, writer, other_writer):
+        client.force_login(writer)
+        # Authors may not view author profiles in the admin: a model they may not view is hidden too.
+        assert client.get(view_on_site_url(other_writer.author_profile)).status_code == 404
+
+    def test_an_editor_is_sent_to_every_article(self, client, editor, other_writer):
+        scheduled = make_scheduled(author=other_writer.author_profile, slug="embargoed-scoop")
+        client.force_login(editor)
+        response = client.get(view_on_site_url(scheduled))
+        assert response.status_code == 302
+        assert response.headers["Location"].endswith("/embargoed-scoop/")
+
+    def test_a_reader_is_sent_to_sign_in(self, client, other_writer):
+        from .factories import make_user
+
+        scheduled = make_scheduled(author=other_writer.author_profile, slug="embargoed-scoop")
+        client.force_login(make_user())
+        response = client.get(view_on_site_url(scheduled))
+        assert response.status_code == 302
+        assert "embargoed-scoop" not in response.headers["Location"]
+        assert "/login/" in response.headers["Location"]
