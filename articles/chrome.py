@@ -23,7 +23,7 @@ def build_site_chrome():
         public.for_listing().among(public.filter(is_editors_pick=True)[:SIDEBAR_ITEMS], public[:SIDEBAR_ITEMS])
     )
     chrome = {
-        "menu_categories": list(Category.objects.all()),
+        "menu_categories": list(Category.objects.with_public_articles()),
         # The newest picks and the newest articles overall came in one list, newest first.
         "editors_picks": [article for article in picks_and_latest if article.is_editors_pick][:SIDEBAR_ITEMS],
         "latest_news": picks_and_latest[:SIDEBAR_ITEMS],

@@ -90,7 +90,7 @@ class CategoryFeed(SiteFeed):
     url_name = "articles:category-feed"
 
     def get_object(self, request, slug):
-        return get_object_or_404(Category, slug=slug)
+        return get_object_or_404(Category.objects.with_public_articles(), slug=slug)
 
     def articles(self, obj):
         return super().articles(obj).filter(category=obj)
@@ -112,7 +112,7 @@ class TopicFeed(SiteFeed):
     url_name = "articles:topic-feed"
 
     def get_object(self, request, slug):
-        return get_object_or_404(Topic, slug=slug)
+        return get_object_or_404(Topic.objects.with_public_articles(), slug=slug)
 
     def articles(self, obj):
         return super().articles(obj).filter(Q(topic=obj) | Q(tags=obj)).distinct()
@@ -134,7 +134,7 @@ class AuthorFeed(SiteFeed):
     url_name = "articles:author-feed"
 
     def get_object(self, request, slug):
-        return get_object_or_404(Author, slug=slug)
+        return get_object_or_404(Author.objects.with_public_articles(), slug=slug)
 
     def articles(self, obj):
         return super().articles(obj).filter(author=obj)

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.db.models.expressions import RawSQL
 from django.urls import reverse
 from django.utils import timezone
@@ -10,6 +10,36 @@ from django.utils.translation import gettext_lazy as _
 
 from .images import ArticleImage
 from .sanitize import sanitize_body
+
+
+class ShownWithArticlesQuerySet(models.QuerySet):
+    """Authors, categories and topics, which the public sees only once they have a public article.
+
+    Until then their page, feeds, menu entry and search filter do not exist,
+    as in the sitemaps: a section or topic made for an embargoed story does
+    not give it away. One query still: the check is an EXISTS in the lookup.
+    """
+
+    # The Article fields that point at this model; any of them makes an article this object's.
+    article_fields = ()
+
+    def with_public_articles(self):
+        points_here = Q()
+        for field in self.article_fields:
+            points_here |= Q(**{field: OuterRef("pk")})
+        return self.filter(Exists(Article.objects.published().filter(points_here)))
+
+
+class AuthorQuerySet(ShownWithArticlesQuerySet):
+    article_fields = ("author",)
+
+
+class CategoryQuerySet(ShownWithArticlesQuerySet):
+    article_fields = ("category",)
+
+
+class TopicQuerySet(ShownWithArticlesQuerySet):
+    article_fields = ("topic", "tags")
 
 
 class Author(models.Model):
@@ -25,6 +55,8 @@ class Author(models.Model):
         blank=True,
         related_name="author_profile",
     )
+
+    objects = AuthorQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -50,6 +82,8 @@ class Category(models.Model):
         _("menu position"), default=0, help_text=_("Lower numbers come first in the menu.")
     )
 
+    objects = CategoryQuerySet.as_manager()
+
     class Meta:
         ordering = ["menu_order", "name"]
         verbose_name = _("category")
@@ -67,6 +101,8 @@ class Topic(models.Model):
 
     name = models.CharField(_("name"), max_length=100)
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
+
+    objects = TopicQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]

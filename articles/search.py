@@ -88,14 +88,14 @@ class SearchForm(forms.Form):
     )
     category = forms.ModelChoiceField(
         label=_("Section"),
-        queryset=Category.objects.all(),
+        queryset=Category.objects.with_public_articles(),
         to_field_name="slug",
         required=False,
         empty_label=_("All sections"),
     )
     author = forms.ModelChoiceField(
         label=_("Author"),
-        queryset=Author.objects.all(),
+        queryset=Author.objects.with_public_articles(),
         to_field_name="slug",
         required=False,
         empty_label=_("All authors"),

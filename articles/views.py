@@ -140,7 +140,7 @@ class CategoryView(PublicListingMixin, ListView):
     template_name = "articles/category.html"
 
     def get_queryset(self):
-        self.category = get_object_or_404(Category, slug=self.kwargs["slug"])
+        self.category = get_object_or_404(Category.objects.with_public_articles(), slug=self.kwargs["slug"])
         return self.base_queryset().filter(category=self.category)
 
     def get_context_data(self, **kwargs):
@@ -157,7 +157,7 @@ class TopicView(PublicListingMixin, ListView):
     template_name = "articles/topic.html"
 
     def get_queryset(self):
-        self.topic = get_object_or_404(Topic, slug=self.kwargs["slug"])
+        self.topic = get_object_or_404(Topic.objects.with_public_articles(), slug=self.kwargs["slug"])
         return self.base_queryset().filter(Q(topic=self.topic) | Q(tags=self.topic)).distinct()
 
     def get_context_data(self, **kwargs):
@@ -174,7 +174,7 @@ class AuthorView(PublicListingMixin, ListView):
     template_name = "articles/author.html"
 
     def get_queryset(self):
-        self.author = get_object_or_404(Author, slug=self.kwargs["slug"])
+        self.author = get_object_or_404(Author.objects.with_public_articles(), slug=self.kwargs["slug"])
         return self.base_queryset().filter(author=self.author)
 
     def get_context_data(self, **kwargs):

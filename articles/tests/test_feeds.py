@@ -129,10 +129,13 @@ class TestListingFeeds:
     def test_unknown_listing_feeds_are_404(self, client, newsroom, url):
         assert client.get(url).status_code == 404
 
-    def test_an_empty_listing_gives_a_valid_empty_feed(self, client, newsroom):
-        make_category(name="Empty", slug="empty")
-        _, items = rss_items(client.get("/category/empty/feed/"))
-        assert items == []
+    def test_a_listing_whose_articles_went_back_to_draft_gives_no_feed(self, client, newsroom):
+        empty = make_category(name="Emptied", slug="emptied")
+        make_draft(category=empty)
+        for url in ("/category/emptied/feed/", "/category/emptied/feed/atom/"):
+            response = client.get(url)
+            assert response.status_code == 404
+            assert "Emptied" not in response.content.decode()
 
 
 class TestNoLeaks:

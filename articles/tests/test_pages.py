@@ -93,6 +93,8 @@ class TestPublishedRule:
 
 class TestEveryPageRegions:
     def test_chrome_regions_on_every_page(self, client, newsroom):
+        # The menu lists the sections that have a public article.
+        make_article(title="Vote count", category=newsroom["politics"])
         for url in public_pages(newsroom):
             response = client.get(url)
             assert response.status_code == 200, url
@@ -324,3 +326,58 @@ def test_server_error_page_renders_without_a_database(rf):
     response = server_error(rf.get("/"))
     assert response.status_code == 500
     assert "Something went wrong on our side." in response.content.decode()
+
+
+class TestNothingPublicNoPage:
+    """A topic, section or author with no public article has no page and no feed: 404, its name nowhere."""
+
+    @staticmethod
+    def doors(kind, slug):
+        base = f"/{kind}/{slug}/"
+        return [base, f"{base}page/2/", f"{base}feed/", f"{base}feed/atom/"]
+
+    @staticmethod
+    def embargoed_objects():
+        topic = make_topic(name="Secret Merger Talks", slug="secret-merger")
+        tag = make_topic(name="Hidden Tag Name", slug="hidden-tag")
+        category = make_category(name="Embargoed Section", slug="embargoed-section")
+        author = make_author(name="Unrevealed Hire", slug="unrevealed-hire")
+        make_draft(topic=topic, category=category, author=author).tags.add(tag)
+        make_scheduled(topic=topic, category=category, author=author).tags.add(tag)
+        return {"tag": [topic, tag], "category": [category], "author": [author]}
+
+    def test_every_door_answers_404_without_the_name(self, client, newsroom):
+        for kind, objects in self.embargoed_objects().items():
+            for obj in objects:
+                for url in self.doors(kind, obj.slug):
+                    response = client.get(url)
+                    assert response.status_code == 404, url
+                    assert obj.name not in response.content.decode(), url
+
+    def test_the_menu_and_the_search_filters_leave_them_out(self, client, newsroom):
+        self.embargoed_objects()
+        for url in ("/", "/search/?q=Envoy"):
+            html = client.get(url).content.decode()
+            assert "Embargoed Section" not in html and "Unrevealed Hire" not in html, url
+            assert ">World</a>" in html
+        response = client.get("/search/", {"q": "Envoy", "category": "embargoed-section"})
+        assert response.status_code == 200
+        assert "Embargoed Section" not in response.content.decode()
+
+    def test_the_first_public_article_opens_them(self, client, newsroom):
+        objects = self.embargoed_objects()
+        topic, tag = objects["tag"]
+        article = make_article(topic=topic, category=objects["category"][0], author=objects["author"][0])
+        article.tags.add(tag)
+        for kind, shown in objects.items():
+            for obj in shown:
+                for url in self.doors(kind, obj.slug)[::2]:
+                    response = client.get(url)
+                    assert response.status_code == 200, url
+                    assert obj.name in response.content.decode(), url
+
+    def test_an_empty_listing_costs_no_query_more(self, client, newsroom, django_assert_max_num_queries):
+        self.embargoed_objects()
+        client.get("/")  # the chrome, cached
+        with django_assert_max_num_queries(3):
+            assert client.get("/tag/secret-merger/").status_code == 404
