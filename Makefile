@@ -53,6 +53,9 @@ run: install .env
 	@echo "Serving on http://127.0.0.1:$(PORT)/  (Ctrl+C stops)"
 	@echo "Newsroom: http://127.0.0.1:$(PORT)/$$($(MANAGE) shell -v0 -c 'from django.conf import settings; print(settings.ADMIN_URL)')"
 	@echo "  sign in as 'editor' or 'author' with the password printed above the first time (manage.py seed_demo_accounts --reset-passwords prints new ones)"
+	@# The task worker (mail, notices) runs beside gunicorn and stops with it.
+	PORT=$(PORT) $(MANAGE) db_worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT; \
 	PORT=$(PORT) $(VENV)/bin/gunicorn --config newsportal/gunicorn.conf.py newsportal.wsgi
 
 test: install node_modules/.package-lock.json

@@ -48,3 +48,38 @@ def _fast_password_hashing():
 
     with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
         yield
+
+
+@pytest.fixture
+def smtp_server(settings):
+    """A real SMTP server on 127.0.0.1 that the site's mail goes to (Django's SMTP backend)."""
+    from newsportal.tests.smtp_server import SmtpServer
+
+    server = SmtpServer().start()
+    settings.MAILERS = server.mailer_settings()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def run_tasks():
+    """Run the task worker of django-tasks-db until no task is ready (its --batch mode), in this process.
+
+    Tests that use it need real commits: `@pytest.mark.django_db(transaction=True)`.
+    """
+    from django.utils.crypto import get_random_string
+    from django_tasks_db.management.commands.db_worker import Worker
+
+    def run():
+        Worker(
+            queue_names=["default"],
+            interval=0,
+            batch=True,
+            backend_name="default",
+            startup_delay=False,
+            max_tasks=None,
+            worker_id=get_random_string(32),
+            excluded_queue_names=[],
+        ).run()
+
+    return run

@@ -1,17 +1,21 @@
-"""Tell the editors that a comment waits for them."""
+"""Tell the editors that a comment waits for them.
 
-import logging
+The mail is built and sent by the task worker (comments/tasks.py), never in
+the reader's request. What the reader typed is quoted: the name on one line,
+the text with every line after "> ", so that a name or a text that looks like
+the message's own lines ("Approve: http://…") cannot pass for them; the links
+are absolute, from SITE_URL (newsportal/mail.py).
+"""
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
-from django.core.mail import send_mail
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext
 
-logger = logging.getLogger(__name__)
+from newsportal.mail import absolute_url, message_data, quoted, reader_line
 
 
 def moderator_emails():
@@ -30,32 +34,34 @@ def moderator_emails():
     return sorted(set(emails)) or list(settings.MANAGERS) or list(settings.ADMINS)
 
 
-def absolute(path):
-    return f"{settings.SITE_URL}{path}" if settings.SITE_URL else path
-
-
-def notify_moderators(comment):
-    """Email the moderators about a held comment. A mail failure is logged,
-    never shown to the reader: their comment is stored already."""
+def held_comment_message(comment):
+    """The moderators' mail about a held comment (as `newsportal.mail.message_data`), or None without moderators."""
     recipients = moderator_emails()
     if not recipients:
-        return
+        return None
     context = {
         "comment": comment,
-        "article": comment.article,
-        "change_url": absolute(reverse("admin:comments_comment_change", args=[comment.pk])),
-        "queue_url": absolute(reverse("admin:comments_comment_changelist") + "?status__exact=pending"),
+        "article_title": reader_line(comment.article.title),
+        "name": reader_line(comment.name),
+        "email": reader_line(comment.email),
+        "website": reader_line(comment.website),
+        "quoted_body": quoted(comment.body),
+        "change_url": absolute_url(reverse("admin:comments_comment_change", args=[comment.pk])),
+        "queue_url": absolute_url(reverse("admin:comments_comment_changelist") + "?status__exact=pending"),
     }
     subject = gettext("[%(site)s] Comment awaiting moderation: “%(title)s”") % {
         "site": settings.SITE_NAME,
         "title": comment.article.title,
     }
-    try:
-        send_mail(
-            subject.replace("\n", " "),
-            render_to_string("comments/email/held_comment.txt", context),
-            None,
-            recipients,
-        )
-    except Exception:  # any mail backend error; the comment itself is safe
-        logger.exception("Could not email the moderators about comment %s", comment.pk)
+    return message_data(
+        subject=subject,
+        body=render_to_string("comments/email/held_comment.txt", context),
+        to=recipients,
+    )
+
+
+def notify_moderators(comment):
+    """Have the worker email the moderators about a held comment, once the comment is committed."""
+    from .tasks import tell_moderators
+
+    tell_moderators.enqueue(comment.pk)

@@ -56,6 +56,8 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "axes",
     "django.contrib.sitemaps",
+    # The database backend of Django's Tasks framework: mail and notices wait in a table.
+    "django_tasks_db",
     "newsportal",
     "accounts",
     "articles",
@@ -264,6 +266,15 @@ if _mail_backend.endswith("smtp.EmailBackend"):
     }
 DEFAULT_FROM_EMAIL = env.str("DJANGO_DEFAULT_FROM_EMAIL", default="newsroom@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Seconds before each new try of a mail the server did not take; after the
+# last, it is tried again at that interval until it is taken (newsportal/mail.py).
+MAIL_RETRY_DELAYS = [30, 120, 600, 1800, 3600]
+
+# --- Background tasks -----------------------------------------------------
+# Django's Tasks framework on the database backend of django-tasks-db: a task
+# is a row, committed with the change that asked for it, and run by
+# `manage.py db_worker` (started by `make run`; docs/OPERATIONS.md).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 # --- Security -------------------------------------------------------------
 # Secure by default: a deployment behind TLS needs no extra variable. The

@@ -19,9 +19,9 @@ def thread_html(response):
     return html[html.index('id="comments"') :]
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(transaction=True)
 def test_a_first_comment_is_held_shown_to_its_author_only_then_approved_for_everyone(
-    client, other_client, django_capture_on_commit_callbacks
+    client, other_client, django_capture_on_commit_callbacks, run_tasks
 ):
     article = make_article(slug="blinken-china")
     moderator = make_user("editor", staff=True, moderator=True)
@@ -42,6 +42,8 @@ def test_a_first_comment_is_held_shown_to_its_author_only_then_approved_for_ever
     assert comment.email == "lily@example.org"
     assert comment.ip_address == "127.0.0.1"
     assert Article.objects.get(pk=article.pk).comment_count == 0
+    assert mail.outbox == []  # the worker sends it
+    run_tasks()
     assert mail.outbox and mail.outbox[0].to == [moderator.email]
     assert "blinken-china" not in mail.outbox[0].subject and article.title in mail.outbox[0].subject
 
