@@ -25,7 +25,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from . import services
-from .images import ImageStorageError, image_writes, validate_featured_image
+from .images import ImageError, image_writes
 from .models import FAQ, Article, Author, Category, RelatedLink, Topic
 from .widgets import RichTextWidget
 
@@ -102,7 +102,7 @@ class ArticleAdminForm(forms.ModelForm):
         }
 
     # Set on a subclass (ArticleAdmin.get_form) when the last attempt to store the
-    # uploaded image failed: the editor's form is shown again with this reason.
+    # uploaded image or make its renditions failed: the form is shown again with this reason.
     image_not_stored = None
 
     def __init__(self, *args, **kwargs):
@@ -115,12 +115,10 @@ class ArticleAdminForm(forms.ModelForm):
             self.files = files
 
     def clean_featured_image(self):
+        # The upload itself (format, size, a complete file) was checked by its field, images.ImageUploadField.
         if self.image_not_stored is not None:
             raise ValidationError(self.image_not_stored, code="not_stored")
-        image = self.cleaned_data.get("featured_image")
-        if image and "featured_image" in self.changed_data:
-            validate_featured_image(image)
-        return image
+        return self.cleaned_data.get("featured_image")
 
 
 class OwnArticleInline:
@@ -292,9 +290,10 @@ class ArticleAdmin(admin.ModelAdmin):
             # Around the admin's own transaction: whatever rolls it back, the files written for it go too.
             with image_writes():
                 return super().changeform_view(request, object_id, form_url, extra_context)
-        except ImageStorageError as error:
-            # Rolled back, nothing stored: the same form again, bound to what the
-            # editor sent, with the reason on the image field, instead of a 500.
+        except ImageError as error:
+            # Rolled back, nothing stored (a full disk, a picture that could not be
+            # resized): the same form again, bound to what the editor sent, with
+            # the reason on the image field, instead of a 500.
             request._article_image_not_stored = error.message
             return super().changeform_view(request, object_id, form_url, extra_context)
 

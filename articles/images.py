@@ -6,8 +6,19 @@ writes a few narrower copies next to it through the same storage and records
 them in `Article.image_renditions`; templates then offer them to the browser
 as a `srcset`, with the picture's width and height so the layout does not jump.
 
-Renditions are re-encoded (JPEG, or WebP when the picture has transparency),
-which also drops the camera's metadata (EXIF, GPS) from what readers download.
+Only JPEG, PNG, WebP and AVIF are accepted, told by their content (never by
+their name), and only Pillow's readers for those four ever open an upload:
+no other format's parser (EPS would run Ghostscript on the author's
+PostScript) sees a byte of it. `ImageUploadField` refuses anything else, a
+damaged file or a decompression bomb on the form.
+
+Nothing readers can download tells where or with what a photo was taken:
+every file stored through `PublicImageField` (the original upload, an
+author's avatar) is rewritten without its metadata (EXIF, GPS, XMP,
+comments), keeping only its ICC colour profile and its Orientation tag, so
+it shows the right way up in the right colours. Renditions are re-encoded
+(JPEG, or WebP when the picture has transparency) the right way up, with the
+colour profile and no other metadata.
 
 A full disk must never cost a live article its pictures. New files (an
 uploaded original, renditions) go under names no live file has; the files
@@ -23,15 +34,18 @@ import io
 import logging
 import posixpath
 import secrets
+import struct
 from contextlib import contextmanager
 from dataclasses import dataclass
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import models, transaction
+from django.db.models.fields.files import ImageFieldFile
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
-from PIL import Image, ImageOps
+from PIL import ExifTags, Image, ImageOps
 
 logger = logging.getLogger(__name__)
 
@@ -44,32 +58,180 @@ MAX_PIXELS = 40_000_000
 JPEG_QUALITY = 82
 
 
-def validate_featured_image(upload):
-    """Refuse what would hurt later: huge files, and pictures so large that resizing them would exhaust memory.
+# The formats accepted, as Pillow names them, and the extension each is stored under.
+ACCEPTED_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp", "AVIF": "avif"}
+# What Pillow raises for a file it cannot decode or encode (a damaged or truncated file, a bomb, a codec's failure).
+PILLOW_ERRORS = (OSError, ValueError, SyntaxError, EOFError, struct.error, MemoryError, Image.DecompressionBombError)
+# Renditions live in this folder beside their original. Each is written once under a name
+# no file ever had (a new random token every time they are made) and never changed, so
+# caches may keep it for good. Other uploads keep the name they were uploaded with, which
+# a later upload may take again once the first is deleted: those are kept for an hour.
+RENDITIONS_FOLDER = "renditions"
+RENDITION_CACHE_CONTROL = "public, max-age=31536000, immutable"
+UPLOAD_CACHE_CONTROL = "public, max-age=3600"
 
-    Django's ImageField has already checked that Pillow can read the file.
+
+def media_cache_control(name):
+    """The Cache-Control of the uploaded file `name` (docs/nginx.conf's /media/ location says the same)."""
+    return RENDITION_CACHE_CONTROL if RENDITIONS_FOLDER in name.split("/")[:-1] else UPLOAD_CACHE_CONTROL
+
+
+class ImageRefused(Exception):
+    """An upload that is not a picture we accept: not one of ACCEPTED_FORMATS, damaged, or far too large."""
+
+    def __init__(self, message, code):
+        super().__init__(message)
+        self.message = message
+        self.code = code
+
+
+def open_image(source):
+    """Open `source` (a path or a binary file) with the readers of the accepted formats only, fully decoded.
+
+    Raises ImageRefused, with a reason an editor understands, for anything
+    else; the pixel count is checked before a single pixel is decoded.
     """
-    if upload.size > MAX_UPLOAD_BYTES:
-        raise ValidationError(
-            _("The image is %(size)s; the largest allowed is %(limit)s."),
-            params={"size": filesizeformat(upload.size), "limit": filesizeformat(MAX_UPLOAD_BYTES)},
-            code="too_large",
-        )
-    image = getattr(upload, "image", None)
-    if image is not None and image.width * image.height > MAX_PIXELS:
-        raise ValidationError(
-            _("The image is %(width)s × %(height)s pixels; please upload one under 40 megapixels."),
-            params={"width": image.width, "height": image.height},
-            code="too_many_pixels",
-        )
+    try:
+        image = Image.open(source, formats=list(ACCEPTED_FORMATS))
+    except Image.DecompressionBombError:
+        raise _too_many_pixels() from None
+    except PILLOW_ERRORS:
+        raise ImageRefused(
+            _("Upload a JPEG, PNG, WebP or AVIF picture: this file is none of them, whatever its name says."),
+            code="invalid_image",
+        ) from None
+    if image.width * image.height > MAX_PIXELS:
+        image.close()
+        raise _too_many_pixels(image.width, image.height)
+    try:
+        image.load()
+    except PILLOW_ERRORS:
+        image.close()
+        raise ImageRefused(
+            _("This picture is damaged or incomplete and cannot be read to its end. Export it again and upload that."),
+            code="damaged_image",
+        ) from None
+    return image
 
 
-class ImageStorageError(Exception):
-    """A picture could not be written to (or read back from) storage; nothing of the attempt is left there."""
+def _too_many_pixels(width=None, height=None):
+    if width is None:
+        return ImageRefused(_("The image is far too large; please upload one under 40 megapixels."), "too_many_pixels")
+    return ImageRefused(
+        _("The image is %(width)s × %(height)s pixels; please upload one under 40 megapixels.")
+        % {"width": width, "height": height},
+        code="too_many_pixels",
+    )
+
+
+def publishable_image(name, content):
+    """`content` rewritten without its metadata, and `name` with the extension of its real format.
+
+    Keeps the pixels (a JPEG keeps its quantisation tables), the ICC colour
+    profile and the Orientation tag; drops EXIF (GPS, camera, dates), XMP,
+    IPTC and comments, and any frame but the first. Raises ImageRefused.
+    """
+    content.seek(0)
+    with open_image(content) as image:
+        options = {"icc_profile": image.info.get("icc_profile") or None}
+        orientation = image.getexif().get(ExifTags.Base.Orientation, 1)
+        if orientation != 1:
+            exif = Image.Exif()
+            exif[ExifTags.Base.Orientation] = orientation
+            options["exif"] = exif.tobytes()
+        image_format = image.format
+        if image_format == "JPEG":
+            options.update(quality="keep", comment=b"", progressive=bool(image.info.get("progressive")))
+        elif image_format in ("WEBP", "AVIF"):
+            options.update(quality=90)
+        output = io.BytesIO()
+        image.save(output, image_format, **options)
+    stem = posixpath.splitext(name)[0]
+    return f"{stem}.{ACCEPTED_FORMATS[image_format]}", ContentFile(output.getvalue())
+
+
+class ImageUploadField(forms.FileField):
+    """A form's picture upload: a JPEG, PNG, WebP or AVIF by its content, complete, within the limits.
+
+    Replaces Django's forms.ImageField, which lets Pillow open an upload
+    with any reader it has (EPS, PSD, …) and never decodes it to the end.
+    """
+
+    default_error_messages = {"invalid_image": _("Upload a JPEG, PNG, WebP or AVIF picture.")}
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault(
+            "widget", forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp,image/avif"})
+        )
+        super().__init__(**kwargs)
+
+    def to_python(self, data):
+        upload = super().to_python(data)
+        if upload is None:
+            return None
+        if upload.size > MAX_UPLOAD_BYTES:
+            raise ValidationError(
+                _("The image is %(size)s; the largest allowed is %(limit)s."),
+                params={"size": filesizeformat(upload.size), "limit": filesizeformat(MAX_UPLOAD_BYTES)},
+                code="too_large",
+            )
+        source = upload.temporary_file_path() if hasattr(upload, "temporary_file_path") else io.BytesIO(upload.read())
+        try:
+            with open_image(source) as image:
+                upload.image = image
+                upload.content_type = Image.MIME[image.format]
+        except ImageRefused as refused:
+            raise ValidationError(refused.message, code=refused.code) from None
+        if hasattr(upload, "seek") and callable(upload.seek):
+            upload.seek(0)
+        return upload
+
+
+class PublicImageFieldFile(ImageFieldFile):
+    def save(self, name, content, save=True):
+        # Whatever stores a picture through the field (a form, a command) stores it without its metadata.
+        name, content = publishable_image(name, content)
+        super().save(name, content, save)
+
+
+class PublicImageField(models.ImageField):
+    """An ImageField for pictures the public downloads: accepted formats only, stored without metadata."""
+
+    attr_class = PublicImageFieldFile
+
+    def formfield(self, **kwargs):
+        return super().formfield(**{"form_class": ImageUploadField, **kwargs})
+
+
+class ImageError(Exception):
+    """A picture could not be saved; nothing of the attempt is left in storage. `message` is for the editor."""
 
     def __init__(self, error):
         super().__init__(str(error))
         self.error = error
+
+    advice = _(
+        "Nothing has been saved; your other changes are still in this form. "
+        "Choose the image again and save in a little while, or save without it."
+    )
+
+
+class ImageUnreadableError(ImageError):
+    """A picture that passed the upload's checks could still not be read or resized."""
+
+    advice = _("Nothing has been saved; your other changes are still in this form. Choose another image.")
+
+    @property
+    def message(self):
+        if isinstance(self.error, ImageRefused):
+            reason = self.error.message
+        else:
+            reason = _("The image could not be resized for the site: the file may be damaged.")
+        return f"{reason} {self.advice}"
+
+
+class ImageStorageError(ImageError):
+    """A picture could not be written to (or read back from) storage."""
 
     @property
     def message(self):
@@ -78,11 +240,7 @@ class ImageStorageError(Exception):
             reason = _("The image could not be stored: the server's disk is full.")
         else:
             reason = _("The image could not be stored: the server could not write it.")
-        advice = _(
-            "Nothing has been saved; your other changes are still in this form. "
-            "Choose the image again and save in a little while, or save without it."
-        )
-        return f"{reason} {advice}"
+        return f"{reason} {self.advice}"
 
 
 class _Writes(list):
@@ -172,8 +330,12 @@ def article_store_image(article):
         previous = type(article)._default_manager.filter(pk=article.pk).values_list("featured_image", flat=True)
         previous = previous.first()
     if uploading:
-        name = field.field.generate_filename(article, field.name)
-        article.featured_image = _store(field.storage, name, field.file, max_length=field.field.max_length)
+        try:
+            name, content = publishable_image(field.name, field.file)
+        except ImageRefused as refused:
+            raise ImageUnreadableError(refused) from refused
+        name = field.field.generate_filename(article, name)
+        article.featured_image = _store(field.storage, name, content, max_length=field.field.max_length)
     if previous and previous != article.featured_image.name:
         _delete_on_commit(field.storage, [previous])
 
@@ -181,17 +343,19 @@ def article_store_image(article):
 def _rendition_name(source_name, token, width, extension):
     folder, filename = posixpath.split(source_name)
     stem = posixpath.splitext(filename)[0]
-    return posixpath.join(folder, "renditions", f"{stem}-{token}-{width}w.{extension}")
+    return posixpath.join(folder, RENDITIONS_FOLDER, f"{stem}-{token}-{width}w.{extension}")
 
 
-def _encode(image, width):
+def _encode(image, width, icc_profile):
     height = max(1, round(image.height * width / image.width))
     resized = image if width == image.width else image.resize((width, height), Image.Resampling.LANCZOS)
     output = io.BytesIO()
     if resized.mode == "RGBA":
-        resized.save(output, "WEBP", quality=JPEG_QUALITY, method=4)
+        resized.save(output, "WEBP", quality=JPEG_QUALITY, method=4, icc_profile=icc_profile)
         return output.getvalue(), height, "webp"
-    resized.convert("RGB").save(output, "JPEG", quality=JPEG_QUALITY, optimize=True, progressive=True)
+    resized.convert("RGB").save(
+        output, "JPEG", quality=JPEG_QUALITY, optimize=True, progressive=True, icc_profile=icc_profile
+    )
     return output.getvalue(), height, "jpg"
 
 
@@ -212,17 +376,28 @@ def _make_renditions(field):
     except OSError as error:
         logger.error("Could not read the image %s back from storage: %s", field.name, error)
         raise ImageStorageError(error) from error
-    image = Image.open(io.BytesIO(original))
-    image.load()
-    image = ImageOps.exif_transpose(image)
-    if image.mode not in ("RGB", "RGBA"):
-        image = image.convert("RGBA" if "A" in image.getbands() or "transparency" in image.info else "RGB")
+    try:
+        image = open_image(io.BytesIO(original))
+        # A profile describes the colours of the mode it came with; converted, the colours are sRGB's.
+        icc_profile = image.info.get("icc_profile") if image.mode in ("RGB", "RGBA") else None
+        image = ImageOps.exif_transpose(image)
+        if image.mode not in ("RGB", "RGBA"):
+            image = image.convert("RGBA" if "A" in image.getbands() or "transparency" in image.info else "RGB")
+    except ImageRefused as refused:
+        raise ImageUnreadableError(refused) from refused
+    except PILLOW_ERRORS as error:
+        logger.warning("Could not read the image %s: %r", field.name, error)
+        raise ImageUnreadableError(error) from error
     widths = sorted({width for width in RENDITION_WIDTHS if width < image.width} | {min(image.width, 1600)})
     # New names every time, so that a live rendition is never overwritten, not even by a remake of itself.
     token = secrets.token_hex(4)
     renditions = []
     for width in widths:
-        data, height, extension = _encode(image, width)
+        try:
+            data, height, extension = _encode(image, width, icc_profile)
+        except PILLOW_ERRORS as error:
+            logger.warning("Could not resize the image %s to %s pixels: %r", field.name, width, error)
+            raise ImageUnreadableError(error) from error
         name = _store(field.storage, _rendition_name(field.name, token, width, extension), ContentFile(data))
         renditions.append({"name": name, "width": width, "height": height})
     return {"source": field.name, "width": image.width, "height": image.height, "renditions": renditions}
@@ -256,15 +431,22 @@ def article_make_renditions(article, *, force=False):
     return True
 
 
+# Link previews (Open Graph, X) and search engines want a picture at least 1200 pixels wide.
+SHARE_WIDTH = 1200
+
+
 @dataclass(frozen=True)
 class ArticleImage:
-    """What an <img> of a featured image needs: src, srcset, intrinsic size, alt."""
+    """What an <img> of a featured image needs (src, srcset, intrinsic size, alt), and the copy shared in previews."""
 
     src: str
     srcset: str
     width: int | None
     height: int | None
     alt: str
+    share_url: str
+    share_width: int | None = None
+    share_height: int | None = None
 
     @classmethod
     def for_article(cls, article):
@@ -273,16 +455,21 @@ class ArticleImage:
             return None
         info = article.image_renditions or {}
         if info.get("source") != field.name or not info.get("renditions"):
-            # Not made yet (an upload that bypassed the admin): the original, unsized.
-            return cls(src=field.url, srcset="", width=None, height=None, alt=article.image_alt)
+            # Not made yet (an upload that bypassed the admin): the original, unsized (stored without metadata too).
+            return cls(src=field.url, srcset="", width=None, height=None, alt=article.image_alt, share_url=field.url)
         storage = field.storage
         renditions = info["renditions"]
         urls = {item["width"]: storage.url(item["name"]) for item in renditions}
         fallback = max((width for width in urls if width <= FALLBACK_WIDTH), default=min(urls))
+        # The 1200-pixel copy, or the largest there is of a smaller picture.
+        share = min(renditions, key=lambda item: (item["width"] < SHARE_WIDTH, abs(item["width"] - SHARE_WIDTH)))
         return cls(
             src=urls[fallback],
             srcset=", ".join(f"{url} {width}w" for width, url in urls.items()),
             width=info["width"],
             height=info["height"],
             alt=article.image_alt,
+            share_url=urls[share["width"]],
+            share_width=share["width"],
+            share_height=share["height"],
         )

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
-from .images import ArticleImage
+from .images import ArticleImage, PublicImageField
 from .sanitize import sanitize_body
 
 
@@ -46,7 +46,9 @@ class Author(models.Model):
     name = models.CharField(_("name"), max_length=100)
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     bio = models.TextField(_("bio"), blank=True)
-    avatar = models.ImageField(_("avatar"), upload_to="authors/", blank=True)
+    avatar = PublicImageField(
+        _("avatar"), upload_to="authors/", blank=True, help_text=_("A JPEG, PNG, WebP or AVIF picture, square.")
+    )
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
         verbose_name=_("user account"),
@@ -173,11 +175,14 @@ class Article(models.Model):
     tags = models.ManyToManyField(Topic, verbose_name=_("more topics"), blank=True, related_name="tagged_articles")
     excerpt = models.TextField(_("excerpt"), blank=True)
     body = models.TextField(_("body"), blank=True)
-    featured_image = models.ImageField(
+    featured_image = PublicImageField(
         _("featured image"),
         upload_to="articles/%Y/%m/",
         blank=True,
-        help_text=_("JPEG, PNG or WebP, at least 1200 pixels wide for a sharp article page."),
+        help_text=_(
+            "JPEG, PNG, WebP or AVIF, at least 1200 pixels wide for a sharp article page. "
+            "Stored without the camera's metadata (GPS position, camera, dates)."
+        ),
     )
     featured_image_alt = models.CharField(
         _("featured image alt text"),

@@ -119,8 +119,9 @@ def news_article(article, request):
         data["description"] = article.excerpt
     if article.topic_id:
         data["keywords"] = [article.topic.name]
-    if article.featured_image:
-        data["image"] = [absolute_url(article.featured_image.url, request)]
+    if article.image is not None:
+        # A rendition: re-encoded, and named so that it never changes.
+        data["image"] = [absolute_url(article.image.share_url, request)]
     return data
 
 

@@ -279,8 +279,8 @@ class ArticleDetailView(DetailView):
         context["canonical_url"] = absolute_url(article.get_absolute_url(), self.request)
         context["author_url"] = absolute_url(article.author.get_absolute_url(), self.request)
         context["modified_at"] = structured_data.last_modified(article)
-        if article.featured_image:
-            context["image_url"] = absolute_url(article.featured_image.url, self.request)
+        if article.image is not None:
+            context["image_url"] = absolute_url(article.image.share_url, self.request)
         context["structured_data"] = structured_data.article_page(article, context["faqs"], self.request)
         return context
 

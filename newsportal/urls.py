@@ -2,7 +2,6 @@ from django.conf import settings
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
-from django.views.static import serve
 
 from accounts.views import PasswordResetView
 from articles.sitemaps import SITEMAPS, news_sitemap, sitemap_index
@@ -43,12 +42,17 @@ urlpatterns = [
     path("news-sitemap.xml", public_page(news_sitemap, keys={"sitemap"}), name="news-sitemap"),
 ]
 
+
+def media_urlpatterns():
+    """Uploaded files, served by Django, each with the cache policy its name allows (views.media)."""
+    return [re_path(rf"^{settings.MEDIA_URL.strip('/')}/(?P<path>.*)$", views.media, name="media")]
+
+
 if settings.SERVE_MEDIA:
     # Uploaded files are served by Django only on a single machine without a
-    # web server in front; production points DJANGO_MEDIA_URL at storage.
-    urlpatterns.append(
-        re_path(rf"^{settings.MEDIA_URL.strip('/')}/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT})
-    )
+    # web server in front; production serves them with nginx (docs/nginx.conf)
+    # or points DJANGO_MEDIA_URL at storage.
+    urlpatterns += media_urlpatterns()
 
 urlpatterns.append(path("", include("comments.urls")))
 

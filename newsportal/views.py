@@ -21,7 +21,9 @@ from django.http import (
 from django.template import loader
 from django.urls import reverse
 from django.views.decorators.csrf import requires_csrf_token
+from django.views.static import serve
 
+from articles.images import media_cache_control
 from articles.structured_data import absolute_url
 
 from .outage import is_outage, service_unavailable
@@ -33,6 +35,13 @@ readyz_logger = logging.getLogger("newsportal.readyz")
 def probe_response(text, status=200):
     response = HttpResponse(text, content_type="text/plain; charset=utf-8", status=status)
     response["Cache-Control"] = "no-store"
+    return response
+
+
+def media(request, path):
+    """An uploaded file (DJANGO_SERVE_MEDIA=1): renditions are cached for good, other uploads for a while."""
+    response = serve(request, path, document_root=settings.MEDIA_ROOT)
+    response["Cache-Control"] = media_cache_control(path)
     return response
 
 

@@ -1,5 +1,6 @@
 """Small dependency-free factories: each call makes one saved object."""
 
+import functools
 import io
 import itertools
 from datetime import timedelta
@@ -147,3 +148,50 @@ def image_upload(name="photo.jpg", size=(120, 68)):
     buffer = io.BytesIO()
     Image.new("RGB", size, "#c8102e").save(buffer, format="JPEG")
     return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/jpeg")
+
+
+# Where the camera_photo() was taken, as its EXIF, its XMP and its comment say.
+CAMERA_GPS_XMP = (
+    b'<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
+    b'<rdf:Description xmlns:exif="http://ns.adobe.com/exif/1.0/" exif:GPSLatitude="51,30.43N"'
+    b' exif:GPSLongitude="0,7.65W"/></rdf:RDF></x:xmpmeta>'
+)
+CAMERA_MAKE = "Secretphone"
+
+
+@functools.cache
+def srgb_profile():
+    """An ICC profile (the same bytes all along: a new one would carry another creation time)."""
+    from PIL import ImageCms
+
+    return ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+
+
+def camera_photo(width=1600, height=900, image_format="JPEG", orientation=6):
+    """The bytes of a photo as a phone writes it: GPS position in EXIF and XMP, camera make, a comment, a colour
+    profile, and the sensor's pixels with an Orientation tag. Its left half is red and its right half blue, so
+    shown the right way up (orientation 6: turned a quarter clockwise) its top is red and its bottom blue."""
+    from PIL import ExifTags, ImageDraw
+
+    image = Image.new("RGB", (width, height), (200, 20, 20))
+    ImageDraw.Draw(image).rectangle((width // 2, 0, width, height), fill=(20, 20, 200))
+    exif = Image.Exif()
+    exif[ExifTags.Base.Orientation] = orientation
+    exif[ExifTags.Base.Make] = CAMERA_MAKE
+    gps = exif.get_ifd(ExifTags.IFD.GPSInfo)
+    gps[ExifTags.GPS.GPSLatitudeRef] = "N"
+    gps[ExifTags.GPS.GPSLatitude] = (51.0, 30.0, 26.0)
+    gps[ExifTags.GPS.GPSLongitudeRef] = "W"
+    gps[ExifTags.GPS.GPSLongitude] = (0.0, 7.0, 39.0)
+    options = {"exif": exif, "icc_profile": srgb_profile(), "xmp": CAMERA_GPS_XMP}
+    if image_format == "JPEG":
+        options["comment"] = b"Shot at 51.5072 N, 0.1276 W"
+    if image_format == "PNG":
+        from PIL import PngImagePlugin
+
+        options["pnginfo"] = PngImagePlugin.PngInfo()
+        options["pnginfo"].add_itxt("XML:com.adobe.xmp", CAMERA_GPS_XMP.decode())
+        options["pnginfo"].add_text("Comment", "Shot at 51.5072 N, 0.1276 W")
+    output = io.BytesIO()
+    image.save(output, image_format, **options)
+    return output.getvalue()
