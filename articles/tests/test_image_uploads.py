@@ -24,6 +24,7 @@ from .factories import (
     CAMERA_MAKE,
     article_form_data,
     camera_photo,
+    make_article,
     make_draft,
     make_jpeg,
     srgb_profile,
@@ -163,6 +164,7 @@ class TestNothingServedSaysWhereAPhotoWasTaken:
         with Image.open(io.BytesIO(data)) as image:
             assert image.info.get("icc_profile") == srgb_profile()
             assert image.getexif()[ExifTags.Base.Orientation] == 6
+        make_article(author=author)  # an author's page is public once they have a public article
         page = client.get(author.get_absolute_url()).content.decode()
         assert author.avatar.url in page
 
