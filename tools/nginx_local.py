@@ -2,7 +2,7 @@
 
 The production configuration is used as it is; only what ties it to a
 server is swapped: the upstream address (127.0.0.1:8000), the port it listens
-on (80), the cache directory and the static files directory. It is wrapped in
+on (80), the cache directory, the static files directory and the uploads' directory. It is wrapped in
 a main configuration whose pid file, logs and temporary files all live in one
 temporary directory, so nginx runs without root and leaves nothing behind.
 
@@ -28,6 +28,7 @@ UPSTREAM = "127.0.0.1:8000"
 LISTEN = "listen 80;"
 CACHE_DIR = "/var/cache/nginx/newsportal"
 STATIC_DIR = "/srv/newsportal/staticfiles/"
+MEDIA_DIR = "/srv/newsportal/media/"
 
 
 def nginx_binary():
@@ -45,10 +46,10 @@ def free_port():
         return probe.getsockname()[1]
 
 
-def site_config(*, upstream_port, listen_port, cache_dir, static_root):
+def site_config(*, upstream_port, listen_port, cache_dir, static_root, media_root):
     """docs/nginx.conf with the local ports and directories in place of the production ones."""
     config = PRODUCTION_CONFIG.read_text()
-    for production in (UPSTREAM, LISTEN, CACHE_DIR, STATIC_DIR):
+    for production in (UPSTREAM, LISTEN, CACHE_DIR, STATIC_DIR, MEDIA_DIR):
         if production not in config:
             raise ValueError(f"{PRODUCTION_CONFIG} no longer contains {production!r}: update tools/nginx_local.py")
     return (
@@ -56,6 +57,7 @@ def site_config(*, upstream_port, listen_port, cache_dir, static_root):
         .replace(LISTEN, f"listen 127.0.0.1:{listen_port};")
         .replace(CACHE_DIR, str(cache_dir))
         .replace(STATIC_DIR, f"{str(static_root).rstrip('/')}/")
+        .replace(MEDIA_DIR, f"{str(media_root).rstrip('/')}/")
     )
 
 
@@ -88,7 +90,8 @@ class LocalNginx:
     Listens on 127.0.0.1:`listen_port` (a free port when not given). Static
     files are served from `static_root`, by default the empty directory
     `self.static_root` inside the temporary directory, where a caller may put
-    files. `extra_server` is added to the http block as it is, e.g. a server
+    files; uploads likewise from `media_root` (`self.media_root`).
+    `extra_server` is added to the http block as it is, e.g. a server
     block of the caller's own. On entry nginx is started and its port accepts
     connections; on exit it is stopped and its directory removed.
     """
@@ -99,6 +102,7 @@ class LocalNginx:
         upstream_port,
         listen_port=None,
         static_root=None,
+        media_root=None,
         extra_server="",
         worker_processes=1,
         worker_connections=1024,
@@ -107,6 +111,7 @@ class LocalNginx:
         self.upstream_port = upstream_port
         self.listen_port = listen_port or free_port()
         self.static_root = Path(static_root) if static_root else None
+        self.media_root = Path(media_root) if media_root else None
         self.extra_server = extra_server
         self.worker_processes = worker_processes
         self.worker_connections = worker_connections
@@ -133,11 +138,15 @@ class LocalNginx:
         if self.static_root is None:
             self.static_root = self.work / "static"
             self.static_root.mkdir(mode=0o755)
+        if self.media_root is None:
+            self.media_root = self.work / "media"
+            self.media_root.mkdir(mode=0o755)
         site = site_config(
             upstream_port=self.upstream_port,
             listen_port=self.listen_port,
             cache_dir=self.work / "cache",
             static_root=self.static_root,
+            media_root=self.media_root,
         )
         self.config_path.write_text(
             main_config(

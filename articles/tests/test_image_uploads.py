@@ -14,10 +14,12 @@ import struct
 import zlib
 
 import pytest
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import ExifTags, Image, ImageOps
 
+from articles.images import article_make_renditions
 from articles.models import Article, Author
 
 from .factories import (
@@ -271,3 +273,35 @@ class TestOnlyAcceptedPicturesGetIn:
         article.refresh_from_db()
         assert not article.featured_image
         assert stored_files(media_root) == []
+
+
+class TestCachePolicy:
+    """Renditions never change under their name, so caches keep them for good; originals may, so an hour."""
+
+    def test_django_serves_renditions_for_good_and_originals_for_an_hour(self, client, served_media):
+        story = make_article(featured_image=upload("photo.jpg", make_jpeg(900, 500)), featured_image_alt="Red")
+        article_make_renditions(story)
+        for rendition in story.image_renditions["renditions"]:
+            answer = client.get(story.featured_image.storage.url(rendition["name"]))
+            assert answer.status_code == 200
+            assert answer["Cache-Control"] == "public, max-age=31536000, immutable"
+        original = client.get(story.featured_image.url)
+        assert original.status_code == 200 and original["Cache-Control"] == "public, max-age=3600"
+        assert client.get("/media/articles/none.jpg").status_code == 404
+
+    def test_a_rendition_made_again_or_of_a_new_picture_gets_a_name_no_file_had(
+        self, served_media, django_capture_on_commit_callbacks
+    ):
+        story = make_article(featured_image=upload("photo.jpg", make_jpeg(900, 500)), featured_image_alt="Red")
+        names = set()
+        for _attempt in range(3):
+            with django_capture_on_commit_callbacks(execute=True):
+                article_make_renditions(story, force=True)
+            made = {rendition["name"] for rendition in story.image_renditions["renditions"]}
+            assert not made & names, "a remade rendition took the name of an earlier one"
+            names |= made
+        story.featured_image.save("photo.jpg", ContentFile(make_jpeg(900, 500, (0, 0, 200))), save=False)
+        story.save()
+        with django_capture_on_commit_callbacks(execute=True):
+            article_make_renditions(story)
+        assert not {rendition["name"] for rendition in story.image_renditions["renditions"]} & names

@@ -12,6 +12,7 @@ NGINX_TESTS=required, as CI sets: then a missing nginx fails.
 """
 
 import gzip
+import io
 import json
 import os
 import re
@@ -20,6 +21,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from django.core.cache import caches
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.signals import request_started
 from django.db import OperationalError
 from django.test import Client
@@ -348,3 +350,36 @@ def wait_for(condition, timeout=5):
             return True
         time.sleep(0.1)
     return False
+
+
+def test_uploads_are_served_by_nginx_renditions_for_good_and_originals_for_an_hour(site, settings):
+    from PIL import ExifTags, Image
+
+    from articles.images import RENDITION_CACHE_CONTROL, UPLOAD_CACHE_CONTROL, article_make_renditions
+    from articles.tests.factories import camera_photo
+
+    settings.MEDIA_ROOT = site.nginx.media_root
+    story = make_article(
+        title="Flooded streets",
+        featured_image=SimpleUploadedFile("IMG_1.jpg", camera_photo()),
+        featured_image_alt="Boats",
+    )
+    article_make_renditions(story)
+    page = site.get(story.get_absolute_url()).page
+    shared = re.search(r'<meta property="og:image" content="http://[^/]+(/media/[^"]+)"', page).group(1)
+    rendition = site.get(shared)
+    original = site.get(story.featured_image.url)
+    missing = site.get("/media/articles/renditions/none-0000-160w.jpg")
+
+    assert "/renditions/" in shared
+    assert rendition.status == 200 and rendition.headers["Content-Type"] == "image/jpeg"
+    assert rendition.all("Cache-Control") == [RENDITION_CACHE_CONTROL] == [STATIC_CACHE_CONTROL]
+    assert original.status == 200 and original.all("Cache-Control") == [UPLOAD_CACHE_CONTROL]
+    for answer, path in ((rendition, shared), (original, story.featured_image.url)):
+        assert answer.body == (site.nginx.media_root / path.removeprefix("/media/")).read_bytes()
+        assert answer.headers["X-Content-Type-Options"] == "nosniff"
+        assert b"GPS" not in answer.body
+        with Image.open(io.BytesIO(answer.body)) as image:
+            assert not image.getexif().get_ifd(ExifTags.IFD.GPSInfo)
+    assert missing.status == 404
+    assert not [seen for seen in site.reached if seen["path"].startswith("/media/")], "nginx alone serves /media/"
