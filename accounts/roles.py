@@ -24,6 +24,7 @@ ROLE_PERMISSIONS = {
         "articles": EVERY_PERMISSION,
         # The comments app may not be installed; missing permissions are skipped.
         "comments": EVERY_PERMISSION,
+        "pages": EVERY_PERMISSION,
     },
     AUTHORS: {
         "articles": [

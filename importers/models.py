@@ -1,4 +1,4 @@
-"""Which WordPress post or comment became which article or comment.
+"""Which WordPress post, page or comment became which article, page or comment.
 
 WordPress numbers its posts and comments; a reply names its parent by that
 number (comment_parent). Keeping the numbers here, rather than as columns on
@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article
 from comments.models import Comment
+from pages.models import Page
 
 
 class WordPressPost(models.Model):
@@ -45,3 +46,19 @@ class WordPressComment(models.Model):
 
     def __str__(self):
         return f"{self.site} comment {self.wp_id}"
+
+
+class WordPressPage(models.Model):
+    site = models.CharField(_("WordPress site"), max_length=200)
+    wp_id = models.PositiveBigIntegerField(_("WordPress page ID"))
+    page = models.OneToOneField(
+        Page, verbose_name=_("page"), on_delete=models.CASCADE, related_name="wordpress_origin"
+    )
+
+    class Meta:
+        verbose_name = _("imported WordPress page")
+        verbose_name_plural = _("imported WordPress pages")
+        constraints = [models.UniqueConstraint(fields=["site", "wp_id"], name="wordpress_page_once_per_site")]
+
+    def __str__(self):
+        return f"{self.site} page {self.wp_id}"

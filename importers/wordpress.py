@@ -17,8 +17,9 @@ What WordPress has and how it lands here:
 - posts (post type "post") → Article with the post's slug, so old /<slug>/
   links keep working: "publish" → published, "future" → published at a future
   time (scheduled), "draft", "pending", "private" and password-protected
-  posts → draft; pages,
-  attachments, menu items, revisions and trashed posts are skipped and listed;
+  posts → draft; attachments, menu items, revisions and trashed posts are
+  skipped and listed;
+- pages → pages.Page with their slugs and hierarchy (wordpress_pages.py);
 - comments → Comment with their threading (comment_parent), WordPress dates
   (comment_date_gmt) and status: "1" approved, "0" pending, "spam", "trash";
   pingbacks and trackbacks are skipped and listed.
@@ -49,6 +50,7 @@ from newsportal import freshness
 
 from .models import WordPressComment, WordPressPost
 from .text import clip, make_slug, plain_text, wordpress_slug
+from .wordpress_pages import PageImport
 from .wxr import WxrAuthor, WxrPost, WxrSite, WxrTerm, read_wxr
 
 POSTS_PER_BATCH = 500
@@ -63,7 +65,6 @@ POST_STATUS = {
     "private": Article.Status.DRAFT,
 }
 SKIPPED_TYPES = {
-    "page": "pages are not imported: the portal has no static pages",
     "attachment": "attachments are not imported: media files stay where they are",
     "nav_menu_item": "menu items are not imported: the menu is made of the categories",
     "revision": "revisions are not imported: the post itself is",
@@ -107,6 +108,7 @@ class ImportReport:
     categories: Tally = field(default_factory=Tally)
     topics: Tally = field(default_factory=Tally)
     articles: Tally = field(default_factory=Tally)
+    pages: Tally = field(default_factory=Tally)
     comments: Tally = field(default_factory=Tally)
     article_kinds: Counter = field(default_factory=Counter)  # published / scheduled / draft
     comment_statuses: Counter = field(default_factory=Counter)
@@ -263,6 +265,7 @@ class WordPressImport:
         self.touched_articles = set()
         self.next_menu_order = None
         self.fallback_category = None
+        self.pages = PageImport(self)
 
     # --- reading -----------------------------------------------------------------------------------------------
 
@@ -427,6 +430,9 @@ class WordPressImport:
     def import_posts(self, posts):
         kept = []
         for post in posts:
+            if post.post_type == "page":
+                self.pages.add(post)
+                continue
             reason = self.skip_reason(post)
             if reason is None:
                 kept.append(post)
@@ -544,7 +550,7 @@ class WordPressImport:
             category_id = self.fallback_category_id()
         topic_ids = [pk for pk in (self.topic_id(slug, name) for slug, name in tags) if pk is not None]
         post.topic_ids = list(dict.fromkeys(topic_ids))
-        body = sanitize_body(wpautop(post.content))
+        body = self.body_html(post)
         status = POST_STATUS[post.status]
         if post.password and status == Article.Status.PUBLISHED:
             # Only readers with the password saw it: it is not made public here.
@@ -565,6 +571,12 @@ class WordPressImport:
             "published_at": published_at,
             "comments_open": post.comment_status != "closed",
         }
+
+    def body_html(self, post):
+        return sanitize_body(wpautop(post.content))
+
+    def article_slug_exists(self, slug):
+        return Article.objects.filter(slug=slug).exists()
 
     def post_author_id(self, post):
         if not post.creator:
@@ -615,7 +627,8 @@ class WordPressImport:
 
     def finish(self):
         """Counts recounted in bulk, and what the import wrote announced (articles/services.py):
-        its articles, and the authors, categories and topics it read."""
+        its articles, and the authors, categories and topics it read; pages announce themselves."""
+        self.pages.run()
         for chunk in chunks(sorted(self.touched_articles), 2000):
             article_recount_comments(chunk)
             articles_changed(chunk)

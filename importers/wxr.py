@@ -12,6 +12,7 @@ file or one that reads local files is an error, not an attack. Any problem
 raises WxrError with the line and column when the parser knows them.
 """
 
+import re
 from dataclasses import dataclass, field
 from xml.etree.ElementTree import ParseError, XMLPullParser
 
@@ -19,6 +20,10 @@ import defusedxml.ElementTree as SafeElementTree
 from defusedxml import DefusedXmlException, DTDForbidden, EntitiesForbidden, ExternalReferenceForbidden
 
 CHUNK_SIZE = 64 * 1024
+# Every spelling of WXR 1.x WordPress has written (http or https, 1.0 to 1.2,
+# with or without the final slash), as its importer reads whatever `xmlns:wp`
+# the file declares.
+WXR_NAMESPACE = re.compile(r"^https?://wordpress\.org/export/1\.\d+/?(?P<excerpt>excerpt/?)?$")
 NAMESPACES = {
     "http://purl.org/rss/1.0/modules/content/": "content",
     "http://purl.org/dc/elements/1.1/": "dc",
@@ -88,6 +93,11 @@ class WxrPost:
     status: str = ""
     post_type: str = ""
     password: str = ""
+    parent: int = 0
+    menu_order: int = 0
+    guid: str = ""
+    attachment_url: str = ""
+    meta: dict = field(default_factory=dict)  # only the keys in KEPT_META
     terms: list = field(default_factory=list)  # [(taxonomy, slug, name)]
     comments: list = field(default_factory=list)
 
@@ -101,8 +111,9 @@ def short_name(tag):
     if name is None:
         if tag.startswith("{"):
             uri, local = tag[1:].split("}", 1)
-            if uri.startswith("http://wordpress.org/export/"):
-                prefix = "excerpt" if uri.rstrip("/").endswith("/excerpt") else "wp"
+            wxr = WXR_NAMESPACE.match(uri)
+            if wxr:
+                prefix = "excerpt" if wxr["excerpt"] else "wp"
             else:
                 prefix = NAMESPACES.get(uri, uri)
             name = f"{prefix}:{local}"
@@ -215,6 +226,21 @@ POST_FIELDS = {
     "wp:post_password": "password",
 }
 VERBATIM = {"content", "excerpt"}
+POST_NUMBERS = {"wp:post_parent": "parent", "wp:menu_order": "menu_order"}
+# The post meta the import uses; the rest (often large serialised PHP) is not kept.
+KEPT_META = {"_thumbnail_id", "_wp_attachment_image_alt", "_wp_attached_file"}
+
+
+def _meta(element, post):
+    key = value = ""
+    for child in element:
+        name = short_name(child.tag)
+        if name == "wp:meta_key":
+            key = _text(child)
+        elif name == "wp:meta_value":
+            value = _text(child)
+    if key in KEPT_META:
+        post.meta[key] = value
 
 
 def _post(element, after):
@@ -227,6 +253,14 @@ def _post(element, after):
             setattr(post, attribute, value if attribute in VERBATIM else value.strip())
         elif name == "wp:post_id":
             post.wp_id = _int(_text(child), "wp:post_id", after)
+        elif name in POST_NUMBERS:
+            setattr(post, POST_NUMBERS[name], _int(_text(child), name, after))
+        elif name == "guid":
+            post.guid = _text(child)
+        elif name == "wp:attachment_url":
+            post.attachment_url = _text(child)
+        elif name == "wp:postmeta":
+            _meta(child, post)
         elif name == "category":
             post.terms.append((child.get("domain", "category"), child.get("nicename", ""), (child.text or "").strip()))
         elif name == "wp:comment":

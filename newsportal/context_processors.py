@@ -1,9 +1,17 @@
 from django.conf import settings
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 
 from articles.chrome import site_chrome as cached_site_chrome
+from pages.chrome import footer_pages
 
 
 def site_chrome(request):
     """The header and footer's content, from the cache; today's date is live."""
-    return {**cached_site_chrome(request), "today": timezone.localdate(), "site_name": settings.SITE_NAME}
+    return {
+        **cached_site_chrome(request),
+        # Looked up only by a template that shows the footer (a sitemap does not).
+        "footer_pages": SimpleLazyObject(lambda: footer_pages(request)),
+        "today": timezone.localdate(),
+        "site_name": settings.SITE_NAME,
+    }

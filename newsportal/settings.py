@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "articles",
     "comments",
     "importers",
+    "pages",
     "demo",
 ]
 
@@ -88,6 +89,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Below sessions and sign-in (the page shows the chrome), above axes; see pages/middleware.py.
+    "pages.middleware.PageFallbackMiddleware",
     # Last, as django-axes asks: it turns a locked-out sign-in into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]

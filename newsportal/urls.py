@@ -58,3 +58,5 @@ urlpatterns.append(path("", include("comments.urls")))
 
 # Last, because an article lives at any top-level `/<slug>/`.
 urlpatterns.append(path("", include("articles.urls")))
+# After the articles: a page under a parent, `/about/team/` (top-level pages: pages/middleware.py).
+urlpatterns.append(path("", include("pages.urls")))

@@ -283,12 +283,12 @@ class TestQueryCounts:
         for _ in range(extra):
             make_article(category=newsroom["world"], author=newsroom["author"], topic=newsroom["topic"])
         # With the cache empty: when the next scheduled article is due (asked once, then
-        # cached); the chrome: categories, then editors' picks and latest news together;
-        # then the page's own queries
-        self._count(client, "/category/world/", django_assert_num_queries, 6)
-        self._count(client, "/author/ethan-kim/", django_assert_num_queries, 6)
-        self._count(client, "/tag/high-stakes-diplomatic-visit/", django_assert_num_queries, 6)
-        self._count(client, "/", django_assert_num_queries, 6)
+        # cached); the chrome: categories, then editors' picks and latest news together,
+        # and the footer's pages; then the page's own queries
+        self._count(client, "/category/world/", django_assert_num_queries, 7)
+        self._count(client, "/author/ethan-kim/", django_assert_num_queries, 7)
+        self._count(client, "/tag/high-stakes-diplomatic-visit/", django_assert_num_queries, 7)
+        self._count(client, "/", django_assert_num_queries, 7)
 
     @pytest.mark.parametrize("faqs", [0, 10])
     def test_article_page_costs_the_same_whatever_its_faqs_and_links(
@@ -297,15 +297,16 @@ class TestQueryCounts:
         for _ in range(faqs):
             make_faq(newsroom["article"])
             make_related_link(newsroom["article"])
-        # the schedule (1), chrome (2), the article, its FAQs, its links, "You may also like", the thread
-        self._count(client, "/envoy-heads-east/", django_assert_num_queries, 8)
+        # the schedule (1), chrome (2), the footer's pages (1), the article, its FAQs, its links,
+        # "You may also like", the thread
+        self._count(client, "/envoy-heads-east/", django_assert_num_queries, 9)
 
     def test_an_empty_page_cache_costs_no_query_more(self, client, newsroom, django_assert_num_queries, settings):
         # The page cache asks when the next scheduled article is due; the chrome then finds it cached.
         settings.PAGE_CACHE_SECONDS = 600
-        self._count(client, "/envoy-heads-east/", django_assert_num_queries, 8)
-        self._count(client, "/category/world/", django_assert_num_queries, 6)
-        self._count(client, "/", django_assert_num_queries, 6)
+        self._count(client, "/envoy-heads-east/", django_assert_num_queries, 9)
+        self._count(client, "/category/world/", django_assert_num_queries, 7)
+        self._count(client, "/", django_assert_num_queries, 7)
 
     @pytest.mark.skipif(connection.vendor != "postgresql", reason="prepared statements are PostgreSQL's")
     def test_postgresql_prepares_the_queries_a_page_repeats(self, client, newsroom):

@@ -19,6 +19,7 @@ from comments.models import Comment
 from importers.models import WordPressComment, WordPressPost
 from importers.wordpress import parse_wp_time, wpautop
 from importers.wxr import WxrPost, read_wxr
+from pages.models import Page
 
 from .helpers import DATA, visible_lines
 
@@ -140,13 +141,14 @@ def test_comments_keep_their_threads_dates_and_statuses(imported):
 def test_the_report_lists_counts_and_every_skipped_item_with_its_reason(imported):
     assert "articles:   4 created, 0 updated, 0 unchanged (1 drafts, 2 published, 1 scheduled)" in imported
     assert "comments:   6 created" in imported
-    assert "post 105 “About us” (page): pages are not imported" in imported
+    assert "pages:      1 created, 0 updated, 0 unchanged" in imported
     assert "post 106 “beijing-skyline.jpg” (attachment): attachments are not imported" in imported
     assert "comment 508 on post 106: its post was skipped" in imported
     assert "post 107 “Home” (nav_menu_item): menu items are not imported" in imported
     assert "comment 507 on post 101 (pingback): pingbacks and trackbacks are not imported" in imported
-    assert "skipped:    5" in imported
+    assert "skipped:    4" in imported
     assert not Article.objects.filter(slug__in=["about", "beijing-skyline", "home"]).exists()
+    assert Page.objects.get(path="about").title == "About us"
 
 
 def test_the_thread_shows_on_the_article_page(imported, client):

@@ -97,6 +97,7 @@ class Command(BaseCommand):
         kinds = ", ".join(f"{count:,} {kind}" for kind, count in sorted(report.article_kinds.items()))
         out(f"  articles:   {report.articles}" + (f" ({kinds})" if kinds else ""))
         statuses = ", ".join(f"{count:,} {status}" for status, count in sorted(report.comment_statuses.items()))
+        out(f"  pages:      {report.pages}")
         out(f"  comments:   {report.comments}" + (f" ({statuses})" if statuses else ""))
         out(f"  skipped:    {len(report.skipped):,}")
         for what, reason in report.skipped:
