@@ -5,6 +5,8 @@ from django.contrib.auth import get_user_model, password_validation
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
+from newsportal.text import validate_reader_text
+
 User = get_user_model()
 
 
@@ -26,6 +28,7 @@ class SignUpForm(forms.Form):
 
     name = forms.CharField(
         label=_("Name"),
+        validators=[validate_reader_text],
         max_length=150,
         help_text=_("Shown next to your comments."),
         widget=forms.TextInput(attrs={"autocomplete": "name"}),

@@ -14,6 +14,7 @@ from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.translation import gettext as _
 
 from newsportal.freshness import FeedFreshnessMixin
+from newsportal.text import SafeXMLFeedMixin
 
 from .freshness import card_keys, listing_keys
 from .models import Article, Author, Category, Topic
@@ -22,7 +23,7 @@ from .structured_data import absolute_url, last_modified
 FEED_ITEMS = 20
 
 
-class SiteFeed(FeedFreshnessMixin, Feed):
+class SiteFeed(SafeXMLFeedMixin, FeedFreshnessMixin, Feed):
     """The newest articles of the whole site."""
 
     feed_type = Rss201rev2Feed

@@ -19,6 +19,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from newsportal.text import strip_unsafe_text
+
 from .models import Article, Author, Category, Topic
 from .structured_data import absolute_url, last_modified
 
@@ -123,7 +125,12 @@ def news_sitemap(request):
         .newest_first()[:NEWS_MAX_URLS]
     )
     entries = [
-        {"location": absolute_url(article.get_absolute_url(), request), "article": article} for article in articles
+        {
+            "location": absolute_url(article.get_absolute_url(), request),
+            "article": article,
+            "title": strip_unsafe_text(article.title),
+        }
+        for article in articles
     ]
     context = {
         "entries": entries,

@@ -16,13 +16,14 @@ from articles.models import Article
 from articles.structured_data import absolute_url
 from newsportal import freshness
 from newsportal.freshness import FeedFreshnessMixin
+from newsportal.text import SafeXMLFeedMixin
 
 from .models import Comment
 
 FEED_ITEMS = 30
 
 
-class SiteCommentsFeed(FeedFreshnessMixin, Feed):
+class SiteCommentsFeed(SafeXMLFeedMixin, FeedFreshnessMixin, Feed):
     feed_type = Rss201rev2Feed
 
     def get_object(self, request, *args, **kwargs):

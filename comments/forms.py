@@ -16,6 +16,8 @@ from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from newsportal.text import validate_reader_text
+
 from .models import Comment, validate_web_address
 from .spam import FormTokenError, check_form_token, issue_form_token
 
@@ -97,24 +99,28 @@ class WebAddressField(forms.URLField):
 class CommentForm(forms.Form):
     comment = forms.CharField(
         label=_("Comment"),
+        validators=[validate_reader_text],
         max_length=BODY_MAX_LENGTH,
         widget=Textarea(attrs={"rows": 8, "cols": 45}),
         error_messages={"required": _("Please type your comment.")},
     )
     name = forms.CharField(
         label=_("Name"),
+        validators=[validate_reader_text],
         max_length=100,
         widget=TextInput(attrs={"autocomplete": "name", "size": 30}),
         error_messages={"required": _("Please enter your name.")},
     )
     email = forms.EmailField(
         label=_("Email"),
+        validators=[validate_reader_text],
         max_length=254,
         widget=EmailInput(attrs={"autocomplete": "email", "size": 30}),
         error_messages={"required": _("Please enter your email address.")},
     )
     website = WebAddressField(
         label=_("Website"),
+        validators=[validate_reader_text],
         max_length=200,
         required=False,
         widget=URLInput(attrs={"autocomplete": "url", "size": 30}),

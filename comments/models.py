@@ -11,6 +11,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article
+from newsportal.text import comparable_email, comparable_text
 
 WEB_SCHEMES = ("http", "https")
 validate_web_address = URLValidator(
@@ -20,13 +21,14 @@ validate_web_address = URLValidator(
 
 def comment_fingerprint(*, article_id, parent_id, email, user_id, body):
     """What makes two comments "the same comment": same article, same place
-    in the thread, same person, same text.
+    in the thread, same person, same text as a reader reads it (whatever
+    its case, invisible characters or spacing: newsportal.text.comparable_text).
 
     Stored with a unique constraint, so duplicates are refused by the
     database itself, even when two copies arrive at the same instant.
     """
-    who = f"user:{user_id}" if user_id else f"email:{(email or '').lower()}"
-    raw = "\x00".join([str(article_id), str(parent_id or ""), who, body])
+    who = f"user:{user_id}" if user_id else f"email:{comparable_email(email)}"
+    raw = "\x00".join([str(article_id), str(parent_id or ""), who, comparable_text(body)])
     return hashlib.sha256(raw.encode("utf-8", "surrogatepass")).hexdigest()
 
 
@@ -55,8 +57,13 @@ class CommentDisplay:
 
     @property
     def avatar_colour(self):
-        """One of eight colours, the same for the same person on every visit."""
-        seed = (self.email or self.name).lower().encode("utf-8", "surrogatepass")
+        """One of eight colours, the same for the same person on every visit.
+
+        An account's colour comes from the account, not from its email: an
+        anonymous comment typing someone's email must not wear their colour.
+        """
+        seed = f"user:{self.user_id}" if self.user_id else f"email:{(self.email or self.name).lower()}"
+        seed = seed.encode("utf-8", "surrogatepass")
         return hashlib.md5(seed, usedforsecurity=False).digest()[0] % 8
 
 
@@ -123,6 +130,8 @@ class Comment(CommentDisplay, models.Model):
     ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
     user_agent = models.CharField(_("user agent"), max_length=500, blank=True)
     fingerprint = models.CharField(max_length=64, unique=True, editable=False)
+    # The digest of the posting browser's token (comments/trust.py), for anonymous comments.
+    browser_token = models.CharField(max_length=64, blank=True, editable=False)
 
     objects = CommentQuerySet.as_manager()
 
@@ -135,8 +144,8 @@ class Comment(CommentDisplay, models.Model):
             models.Index(fields=["article", "status", "created_at", "id"], name="comment_thread"),
             # The moderation queue and the admin's status filter, newest first.
             models.Index(fields=["status", "-created_at"], name="comment_status_recent"),
-            # "Has this email an approved comment already?" (the moderation rule).
-            models.Index(fields=["email"], name="comment_approved_email", condition=Q(status="approved")),
+            # "Has a comment from this browser been approved?" (the moderation rule).
+            models.Index(fields=["browser_token"], name="comment_approved_browser", condition=Q(status="approved")),
             # A signed-in reader's own held comments.
             models.Index(fields=["user"], name="comment_user_pending", condition=Q(status="pending")),
         ]

@@ -1,22 +1,38 @@
 """The moderation policy, all of it: which new comment goes live at once and
 which waits for an editor, and why.
 
-WordPress's rule, made explicit: a comment from staff or from an email that
-already has an approved comment is published at once; everything else is
-held. Two kinds of comment are always held, whoever wrote them: those with
-many links (the mark of link spam) and those that match the blocklist; so is
-any comment the caller asks to hold (its rate limits could not be checked). The
-reason is stored with the comment, so an editor sees at a glance why a
-comment waits.
+A comment goes live at once only when its author is *proved* to be someone
+whose comments were approved before, never on what a form claims:
+
+- signed-in staff;
+- a signed-in reader whose account has an approved comment;
+- an anonymous reader whose browser holds the signed browser token of a
+  comment a moderator approved (comments/trust.py). Emails are never
+  verified, so an email with an approved comment earns nothing: anybody can
+  type it.
+
+An anonymous comment that borrows a staff member's name or the email of an
+account (staff or a registered reader) is always held, whatever its browser
+holds: that is how someone would pass themselves off as the newsroom or as
+another reader. Two kinds of comment are always held, whoever wrote them:
+those with many links (the mark of link spam) and those that match the
+blocklist; so is any comment the caller asks to hold (its rate limits could
+not be checked). The reason is stored with the comment, so an editor sees at
+a glance why a comment waits.
 """
 
 import re
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.utils.translation import gettext, ngettext
 
+from articles.models import Author
+from newsportal.text import comparable_email, comparable_text
+
 from .models import Comment
+from .trust import token_digest
 
 # A link is anything a browser or a reader would follow: a scheme-qualified
 # address or a bare "www." host.
@@ -48,12 +64,54 @@ def blocklist_match(values, blocklist=None):
     return ""
 
 
-def moderate(*, name, email, website, body, ip_address="", user_agent="", user=None, force_hold_reason=""):
+def is_staff(user):
+    return user is not None and user.is_authenticated and user.is_active and user.is_staff
+
+
+def staff_names():
+    """The names readers know the newsroom by: staff accounts' names and usernames, and bylines."""
+    names = set()
+    for first, last, username in (
+        get_user_model().objects.filter(is_staff=True).values_list("first_name", "last_name", "username")
+    ):
+        names.update({comparable_text(f"{first} {last}"), comparable_text(username)})
+    names.update(comparable_text(name) for name in Author.objects.values_list("name", flat=True))
+    names.discard("")
+    return names
+
+
+def impersonation_reason(*, name, email, user=None):
+    """Why this comment looks like someone else's (staff or an account holder), or ""."""
+    if is_staff(user):
+        return ""
+    if comparable_text(name) in staff_names():
+        return gettext("Uses the name of a member of staff.")
+    if user is None or not user.is_authenticated:
+        address = comparable_email(email)
+        if address and get_user_model().objects.filter(email__iexact=address).exists():
+            return gettext("Uses the email address of an account on this site without signing in.")
+    return ""
+
+
+def is_trusted(*, user=None, browser_token=""):
+    """Has a moderator approved a comment of this account, or one posted from this browser?"""
+    if user is not None and user.is_authenticated:
+        return user.is_active and Comment.objects.approved().filter(user=user).exists()
+    if not browser_token:
+        return False
+    return Comment.objects.approved().filter(browser_token=token_digest(browser_token)).exists()
+
+
+def moderate(
+    *, name, email, website, body, ip_address="", user_agent="", user=None, browser_token="", force_hold_reason=""
+):
     """Decide the status of a new comment, and say why when it is held.
 
-    `force_hold_reason` holds the comment whoever wrote it (e.g. its rate
-    limits could not be checked); the blocklist and links still come first,
-    as the more telling reasons for an editor.
+    `browser_token` is the token of the posting browser's signed cookie (see
+    comments/trust.py), for an anonymous comment. `force_hold_reason` holds
+    the comment whoever wrote it (e.g. its rate limits could not be checked);
+    the blocklist and links still come first, as the more telling reasons
+    for an editor.
     """
     blocked = blocklist_match([name, email, website, body, ip_address or "", user_agent])
     if blocked:
@@ -69,8 +127,13 @@ def moderate(*, name, email, website, body, ip_address="", user_agent="", user=N
         )
     if force_hold_reason:
         return Verdict(Comment.Status.PENDING, force_hold_reason)
-    if user is not None and user.is_authenticated and user.is_active and user.is_staff:
+    if is_staff(user):
         return Verdict(Comment.Status.APPROVED)
-    if email and Comment.objects.approved().filter(email=email.lower()).exists():
+    impersonation = impersonation_reason(name=name, email=email, user=user)
+    if impersonation:
+        return Verdict(Comment.Status.PENDING, impersonation)
+    if is_trusted(user=user, browser_token=browser_token):
         return Verdict(Comment.Status.APPROVED)
-    return Verdict(Comment.Status.PENDING, gettext("First comment from this email address."))
+    if user is not None and user.is_authenticated:
+        return Verdict(Comment.Status.PENDING, gettext("First comment from this account."))
+    return Verdict(Comment.Status.PENDING, gettext("First comment from this browser."))

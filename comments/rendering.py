@@ -55,6 +55,7 @@ def render_thread(comments, *, page_url, comments_open):
         "report_label": conditional_escape(_("Report the comment by %(name)s")),
         # "/comments/0/report/" cut around the id: one reverse() per thread, not per comment.
         "report_url": reverse("comments:report", kwargs={"pk": 0}).split("/0/", 1),
+        "staff": conditional_escape(_("Staff")),
     }
     page_url = conditional_escape(page_url)
     parts = []
@@ -70,6 +71,8 @@ def render_comment(comment, parts, *, page_url, comments_open, words):
     website = comment.safe_website
     name = conditional_escape(comment.name)
     author = f'<a href="{conditional_escape(website)}" rel="external nofollow ugc">{name}</a>' if website else name
+    if comment.by_staff:
+        author += f' <span class="comment__badge comment__badge--staff">{words["staff"]}</span>'
     pk = comment.pk
     parts.append(
         f'<li id="comment-{pk}" class="{classes}">\n  <article class="comment__card">\n'

@@ -24,6 +24,7 @@ from newsportal import freshness
 from .models import Comment, CommentReport
 from .moderation import moderate
 from .notifications import notify_moderators
+from .trust import token_digest
 
 logger = logging.getLogger(__name__)
 
@@ -41,7 +42,8 @@ def comment_create(*, article, parent, data, request_meta, user=None, force_hold
     """Store a new comment with the status the moderation policy gives it.
 
     `data` holds name, email, website and body as the form cleaned them;
-    `request_meta` holds ip_address and user_agent. `force_hold_reason`
+    `request_meta` holds ip_address, user_agent and, for an anonymous
+    comment, the posting browser's token (comments/trust.py). `force_hold_reason`
     holds the comment for moderation with that reason, whoever wrote it.
     Raises DuplicateComment when the comment exists already (the database
     enforces it).
@@ -58,6 +60,7 @@ def comment_create(*, article, parent, data, request_meta, user=None, force_hold
         ip_address=request_meta.get("ip_address") or "",
         user_agent=request_meta.get("user_agent") or "",
         user=user,
+        browser_token=request_meta.get("browser_token") or "",
         force_hold_reason=force_hold_reason,
     )
     comment = Comment(
@@ -72,6 +75,7 @@ def comment_create(*, article, parent, data, request_meta, user=None, force_hold
         held_reason=verdict.reason,
         ip_address=request_meta.get("ip_address") or None,
         user_agent=(request_meta.get("user_agent") or "")[:500],
+        browser_token=token_digest(request_meta.get("browser_token") or ""),
     )
     try:
         with transaction.atomic():

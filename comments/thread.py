@@ -16,6 +16,7 @@ import math
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.db.models import BooleanField, ExpressionWrapper, Q
 from django.http import Http404
 from django.urls import reverse
 
@@ -31,7 +32,21 @@ OWN_SALT = "comments.own"
 OWN_MAX_AGE = 60 * 60 * 24 * 30
 OWN_KEEP = 20
 
-THREAD_FIELDS = ("id", "article_id", "parent_id", "name", "email", "website", "body", "status", "created_at")
+THREAD_FIELDS = (
+    "id",
+    "article_id",
+    "parent_id",
+    "user_id",
+    "name",
+    "email",
+    "website",
+    "body",
+    "status",
+    "created_at",
+    "by_staff",
+)
+# Written by an active staff account: the thread shows a badge nobody else can get.
+BY_STAFF = ExpressionWrapper(Q(user__is_staff=True, user__is_active=True), output_field=BooleanField())
 
 
 class ThreadComment(CommentDisplay):
@@ -191,7 +206,7 @@ def comment_url(article, comment_id, request=None, *, extra_own_ids=()):
 
 def load_thread(article, request=None, *, page=1, extra_own_ids=()):
     """The thread as this reader sees it, cut to `page`; Http404 past the last page."""
-    rows = _visible(article, request, extra_own_ids).values_list(*THREAD_FIELDS)
+    rows = _visible(article, request, extra_own_ids).annotate(by_staff=BY_STAFF).values_list(*THREAD_FIELDS)
     comments = [ThreadComment(row) for row in rows]
     roots, by_id = build_tree(comments)
     thread = Thread(article=article, roots=roots, by_id=by_id, page=page, per_page=settings.COMMENTS_PER_PAGE)

@@ -40,7 +40,8 @@ from .forms import CommentForm
 from .models import Comment
 from .services import DuplicateComment, comment_create
 from .spam import RateLimitUnchecked, client_ip, issue_form_token, rate_limit_failure_policy, rate_limit_hit
-from .thread import comment_url, load_thread, remember_own_comment
+from .thread import comment_url, load_thread, own_comment_ids, remember_own_comment
+from .trust import browser_token_for_post, remember_browser
 
 logger = logging.getLogger(__name__)
 
@@ -179,12 +180,17 @@ def post_comment(request):
         response = render_rejected(request, article, form, status=429)
         response["Retry-After"] = str(wait)
         return response
+    token, new_token = browser_token_for_post(request) if user is None else ("", False)
     try:
         comment = comment_create(
             article=article,
             parent=form.parent_comment,
             data=data,
-            request_meta={"ip_address": ip_address, "user_agent": request.META.get("HTTP_USER_AGENT", "")},
+            request_meta={
+                "ip_address": ip_address,
+                "user_agent": request.META.get("HTTP_USER_AGENT", ""),
+                "browser_token": token,
+            },
             user=user,
             force_hold_reason=hold_reason,
         )
@@ -204,6 +210,8 @@ def post_comment(request):
     response.status_code = 303
     if held:
         remember_own_comment(request, response, comment)
+    if new_token:
+        remember_browser(response, token)
     return response
 
 
@@ -240,9 +248,26 @@ def form_token(request, article_id):
 
 @never_cache
 def comment_permalink(request, pk):
-    """`/comments/<id>/`: the page of the thread the comment is on, at its anchor."""
-    comment = get_object_or_404(Comment.objects.select_related("article"), pk=pk)
-    article = comment.article
-    if not article.is_public:
+    """`/comments/<id>/`: the page of the thread the comment is on, at its anchor.
+
+    A comment a reader may not see (held, spam, trash, on an article that is
+    not public) answers exactly as one that does not exist, so the address
+    cannot tell which comments are waiting. Its author still finds their
+    held comment, and moderators are sent to it in the admin.
+    """
+    comment = Comment.objects.select_related("article").filter(pk=pk).first()
+    if comment is None:
         raise Http404("No such comment.")
-    return HttpResponseRedirect(comment_url(article, comment.pk, request))
+    user = request.user
+    if user.is_authenticated and user.has_perm("comments.change_comment"):
+        if comment.status != Comment.Status.APPROVED or not comment.article.is_public:
+            return HttpResponseRedirect(reverse("admin:comments_comment_change", args=[comment.pk]))
+    elif not comment.article.is_public or not (
+        comment.status == Comment.Status.APPROVED
+        or (
+            comment.status == Comment.Status.PENDING
+            and (comment.pk in own_comment_ids(request) or (user.is_authenticated and comment.user_id == user.pk))
+        )
+    ):
+        raise Http404("No such comment.")
+    return HttpResponseRedirect(comment_url(comment.article, comment.pk, request))

@@ -100,6 +100,13 @@ class TestSignUp:
         assert "Enter a valid email address" in html
         assert not User.objects.exists()
 
+    @pytest.mark.parametrize("character", ["\x0b", "\x1b", "\u202e", "\u2067"])
+    def test_a_name_with_a_control_or_direction_character_is_refused(self, client, character):
+        response = client.post(reverse("signup"), signup_data(name=f"Rita{character}Reader"))
+        assert response.status_code == 200
+        assert "invisible control or text-direction character" in response.content.decode()
+        assert not User.objects.exists()
+
     def test_sign_up_returns_to_a_page_of_ours_only(self, client):
         article = make_article()
         response = client.post(reverse("signup"), signup_data(next=article.get_absolute_url()))

@@ -1,15 +1,18 @@
 """Comment factories, beside the articles app's (which they build on)."""
 
 import itertools
+import secrets
 import time
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
+from django.http import HttpResponse
 
 from articles.tests.factories import make_article  # noqa: F401  (re-exported for the comment tests)
 from comments.models import Comment
 from comments.services import article_recount_comments
 from comments.spam import issue_form_token
+from comments.trust import remember_browser, token_digest
 
 _sequence = itertools.count(1)
 
@@ -65,3 +68,16 @@ def make_user(username, *, staff=False, moderator=False, superuser=False, **fiel
             )
         )
     return user
+
+
+def trust_browser(client, article=None):
+    """Give this client's browser the token of an approved comment, as a moderator's approval does.
+
+    Returns the approved comment.
+    """
+    token = secrets.token_urlsafe(32)
+    comment = make_comment(article or make_article(), browser_token=token_digest(token))
+    signed = HttpResponse()
+    remember_browser(signed, token)
+    client.cookies.update(signed.cookies)
+    return comment

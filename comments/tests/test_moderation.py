@@ -6,6 +6,13 @@ from django.contrib.auth.models import AnonymousUser
 from comments.models import Comment
 from comments.moderation import count_links, moderate
 from comments.tests.factories import make_article, make_comment, make_user
+from comments.trust import token_digest
+
+TOKEN = "a-browser-token-of-forty-three-characters-"
+
+
+def approved_from_this_browser():
+    make_comment(make_article(), email="lily@example.org", browser_token=token_digest(TOKEN))
 
 
 def verdict(**fields):
@@ -19,20 +26,27 @@ def verdict(**fields):
 @pytest.mark.django_db
 def test_a_new_email_is_held_with_its_reason():
     result = verdict()
-    assert (result.status, result.reason) == (Comment.Status.PENDING, "First comment from this email address.")
+    assert (result.status, result.reason) == (Comment.Status.PENDING, "First comment from this browser.")
 
 
 @pytest.mark.django_db
-def test_an_email_with_an_approved_comment_goes_live():
+def test_an_email_with_an_approved_comment_earns_nothing_since_anybody_can_type_it():
     make_comment(make_article(), email="lily@example.org")
-    assert verdict().status == Comment.Status.APPROVED
+    assert verdict().status == Comment.Status.PENDING
+    assert verdict(browser_token="another-browser").status == Comment.Status.PENDING
+
+
+@pytest.mark.django_db
+def test_the_browser_that_posted_an_approved_comment_goes_live():
+    approved_from_this_browser()
+    assert verdict(browser_token=TOKEN, email="new-address@example.org").status == Comment.Status.APPROVED
 
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("status", [Comment.Status.PENDING, Comment.Status.SPAM, Comment.Status.TRASH])
-def test_an_email_whose_comments_were_never_approved_is_still_held(status):
-    make_comment(make_article(), email="lily@example.org", status=status)
-    assert verdict().status == Comment.Status.PENDING
+def test_a_browser_whose_comments_were_never_approved_is_still_held(status):
+    make_comment(make_article(), email="lily@example.org", status=status, browser_token=token_digest(TOKEN))
+    assert verdict(browser_token=TOKEN).status == Comment.Status.PENDING
 
 
 @pytest.mark.django_db
@@ -44,21 +58,22 @@ def test_staff_go_live_and_ordinary_accounts_do_not():
 
 
 @pytest.mark.django_db
-def test_two_links_are_always_held_even_for_staff_and_known_emails():
-    make_comment(make_article(), email="lily@example.org")
+def test_two_links_are_always_held_even_for_staff_and_trusted_browsers():
+    approved_from_this_browser()
     body = "see https://one.example and www.two.example"
 
     for user in (None, make_user("boss", staff=True)):
-        result = verdict(body=body, user=user)
+        result = verdict(body=body, user=user, browser_token=TOKEN)
         assert (result.status, result.reason) == (Comment.Status.PENDING, "Contains 2 links.")
-    assert verdict(body="only https://one.example").status == Comment.Status.APPROVED
+    assert verdict(body="only https://one.example", browser_token=TOKEN).status == Comment.Status.APPROVED
 
 
 @pytest.mark.django_db
 def test_the_links_limit_is_a_setting(settings):
-    make_comment(make_article(), email="lily@example.org")
+    approved_from_this_browser()
     settings.COMMENTS_MAX_LINKS = 4
-    assert verdict(body="http://a.example http://b.example http://c.example").status == Comment.Status.APPROVED
+    links = "http://a.example http://b.example http://c.example"
+    assert verdict(body=links, browser_token=TOKEN).status == Comment.Status.APPROVED
     settings.COMMENTS_MAX_LINKS = 1
     assert verdict(body="http://a.example").reason == "Contains 1 link."
 
