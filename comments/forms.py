@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from newsportal.text import validate_reader_text
 
 from .models import Comment, validate_web_address
-from .spam import FormTokenError, check_form_token, issue_form_token
+from .spam import FormTokenError, check_form_token, issue_form_token, reusable_form_token
 
 BODY_MAX_LENGTH = 5000
 
@@ -202,8 +202,14 @@ class CommentForm(forms.Form):
                 Comment.objects.approved().filter(pk=int(raw_parent), article_id=self.article.pk).first()
             )
 
-    def new_token(self):
-        """A fresh signed timestamp: a re-rendered form starts its clock again."""
+    def timestamp_token(self):
+        """The form's signed timestamp: the one it was sent with while that is still good, else a fresh one.
+
+        A form sent back (too fast, a typo, a refused token) keeps the time
+        it was first shown, so the reader is not asked to wait again.
+        """
+        if self.is_bound and reusable_form_token(self.data.get("token"), self.article.pk):
+            return self.data.get("token")
         return issue_form_token(self.article.pk)
 
     def author_details(self):

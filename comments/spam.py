@@ -40,7 +40,16 @@ def issue_form_token(article_id, *, now=None):
     return signing.dumps({"a": article_id, "t": issued}, salt=FORM_TOKEN_SALT)
 
 
-def check_form_token(token, article_id, *, now=None):
+def reusable_form_token(token, article_id, *, now=None):
+    """Is `token` one we issued for this article that has not expired yet (too young is fine)?"""
+    try:
+        check_form_token(token, article_id, now=now, min_seconds=0)
+    except FormTokenError:
+        return False
+    return True
+
+
+def check_form_token(token, article_id, *, now=None, min_seconds=None):
     """Raise FormTokenError unless `token` was issued for this article between
     COMMENTS_MIN_SECONDS and COMMENTS_MAX_FORM_AGE seconds ago."""
     now = time.time() if now is None else now
@@ -52,7 +61,7 @@ def check_form_token(token, article_id, *, now=None):
     if token_article != article_id:
         raise FormTokenError(_("This form could not be checked. Please send your comment again."))
     age = now - issued
-    if age < settings.COMMENTS_MIN_SECONDS:
+    if age < (settings.COMMENTS_MIN_SECONDS if min_seconds is None else min_seconds):
         raise FormTokenError(
             _("That was faster than a person can write. Please read your comment over and send it again.")
         )

@@ -34,6 +34,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from articles.models import Article
 from articles.views import ArticleDetailView
+from newsportal.csrf import REASON_BAD_ORIGIN, REASON_CROSS_SITE, csrf_protect_shared_form
 from newsportal.outage import keeps_form_on_outage
 
 from .forms import CommentForm
@@ -116,6 +117,7 @@ def bad_request(request):
     return HttpResponseBadRequest(html)
 
 
+@csrf_protect_shared_form
 @never_cache
 @require_POST
 @keeps_form_on_outage(
@@ -180,7 +182,7 @@ def post_comment(request):
         response = render_rejected(request, article, form, status=429)
         response["Retry-After"] = str(wait)
         return response
-    token, new_token = browser_token_for_post(request) if user is None else ("", False)
+    token, token_is_new = browser_token_for_post(request) if user is None else ("", False)
     try:
         comment = comment_create(
             article=article,
@@ -210,27 +212,33 @@ def post_comment(request):
     response.status_code = 303
     if held:
         remember_own_comment(request, response, comment)
-    if new_token:
+    if token_is_new:
         remember_browser(response, token)
     return response
 
 
-def csrf_failure(request):
-    """A comment POST without a valid CSRF token: nothing is stored, but the
+def csrf_failure(request, reason=""):
+    """A comment POST that failed the CSRF check: nothing is stored, but the
     page comes back with the reader's text and a fresh token, so one more
-    click sends it. Called by the site's CSRF failure view."""
+    click sends it, if the reader means to. Called by the site's CSRF failure
+    view (and by newsportal.csrf for a post from another site)."""
     article = _article_from_post(request) if request.method == "POST" else None
     if article is None:
         return None
     user = request.user if request.user.is_authenticated else None
     form = CommentForm(request.POST, article=article, user=user)
-    form.reject(
-        _(
+    if reason in (REASON_CROSS_SITE, REASON_BAD_ORIGIN):
+        message = _(
+            "Your comment was not posted: it was sent from a page of another site. If you wrote it and "
+            "want to post it, read it over and press “Post Comment” here."
+        )
+    else:
+        message = _(
             "Your comment is not posted yet: for your safety we need this page to carry a security token "
             "of your own, and it has one now. Please press “Post Comment” again. (If this keeps happening, "
             "allow cookies from this site.)"
-        ),
-    )
+        )
+    form.reject(message)
     return render_rejected(request, article, form, status=403)
 
 

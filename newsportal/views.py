@@ -164,7 +164,7 @@ def csrf_failure(request, reason=""):
     if match is not None and match.view_name == "comments:post":
         from comments.views import csrf_failure as comment_csrf_failure
 
-        response = comment_csrf_failure(request)
+        response = comment_csrf_failure(request, reason=reason)
         if response is not None:
             return response
     template = loader.get_template("403_csrf.html")

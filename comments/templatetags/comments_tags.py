@@ -50,10 +50,11 @@ def comment_section(context, article):
 def page_may_be_shared(request):
     """Will the page cache hand this very HTML to other readers?
 
-    Then it must carry no CSRF token (and set no CSRF cookie): comments.js
-    fetches a token of the reader's own when they start writing. A reader
-    without JavaScript who posts from a shared page gets the page back with
-    a token and their text, and posts again (see views.csrf_failure).
+    Then it must carry no CSRF token (and set no CSRF cookie). An anonymous
+    reader's post from it is checked by the browser's Sec-Fetch-Site and
+    Origin headers instead (newsportal/csrf.py), so one press posts, with or
+    without JavaScript; comments.js still fetches a token of the reader's own
+    for the rare browser that sends neither header.
     """
     if request is None or request.method not in ("GET", "HEAD") or not settings.PAGE_CACHE_SECONDS:
         return False

@@ -1,0 +1,75 @@
+"""A new reader with JavaScript off posts a comment from a page the page cache
+shares with one press of "Post Comment"."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from comments.models import Comment
+
+from .content import build_newsroom
+from .test_comment_flows import AWAITING, comment_item, fill_comment_form, submit
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def article(transactional_db):
+    return build_newsroom()["lead"]
+
+
+@pytest.fixture(autouse=True)
+def _real_guards(settings):
+    """The real spam guard: a form sent under three seconds is refused (submit() waits for it)."""
+    settings.COMMENTS_MIN_SECONDS = 3
+    settings.COMMENTS_RATE_LIMITS = []
+
+
+def test_one_press_posts_from_a_cached_page_without_javascript(new_page, article, settings):
+    assert settings.PAGE_CACHE_SECONDS
+    # Another reader's visit stores the page in the shared cache.
+    first = new_page().goto(article.get_absolute_url())
+    assert first.status == 200
+
+    page = new_page(java_script_enabled=False)
+    served = page.goto(article.get_absolute_url())
+    # What the cache hands every anonymous reader: no CSRF token, no cookie, shareable.
+    assert "s-maxage" in served.headers.get("cache-control", "")
+    assert served.headers.get("etag") == first.headers.get("etag")
+    expect(page.locator('#commentform input[name="csrfmiddlewaretoken"]')).to_have_value("")
+    assert not page.context.cookies()
+
+    form = page.locator("#respond form")
+    fill_comment_form(form, comment="One press is enough.", name="Noor Haddad", email="noor@example.org")
+    posted = submit(page, form)
+
+    assert posted.status == 303
+    comment = Comment.objects.get(name="Noor Haddad")
+    assert comment.body == "One press is enough."
+    expect(page).to_have_url(re.compile(rf"#comment-{comment.pk}$"))
+    expect(comment_item(page, comment)).to_contain_text(AWAITING)
+
+
+def test_a_post_from_another_site_is_refused_in_the_browser_and_the_text_kept(
+    new_page, article, live_server, browser_errors
+):
+    """A page of another site with a form posting to ours: the browser says so, and nothing is stored."""
+    browser_errors.expect(r"status of 403")
+    page = new_page(java_script_enabled=False)
+    attacker = (
+        f'<!doctype html><title>Win a prize</title><form method="post" action="{live_server.url}/comments/post/">'
+        f'<input type="hidden" name="article" value="{article.pk}">'
+        '<input type="hidden" name="name" value="Mallory"><input type="hidden" name="email" value="m@example.org">'
+        '<textarea name="comment">Sent from elsewhere.</textarea><button>Claim</button></form>'
+    )
+    page.route("http://prizes.example/", lambda route: route.fulfill(body=attacker, content_type="text/html"))
+    page.goto("http://prizes.example/")
+    with page.expect_response(lambda response: response.request.method == "POST") as posted:
+        page.get_by_role("button", name="Claim").click()
+    assert posted.value.request.headers.get("origin") == "http://prizes.example"
+    assert posted.value.status == 403
+    page.wait_for_load_state()
+    expect(page.get_by_role("alert")).to_contain_text("sent from a page of another site")
+    expect(page.locator("#respond textarea")).to_have_value("Sent from elsewhere.")
+    assert not Comment.objects.filter(name="Mallory").exists()
