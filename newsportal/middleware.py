@@ -1,8 +1,11 @@
-"""Site-wide middleware: load balancer probes, security headers, hostile input."""
+"""Site-wide middleware: load balancer probes, security headers, hostile input, oversized bodies."""
 
+import io
+import re
 from urllib.parse import unquote
 
 from django.conf import settings
+from django.core.handlers.wsgi import LimitedStream
 from django.http import Http404, QueryDict
 
 from . import views
@@ -67,4 +70,45 @@ class NulBytesMiddleware:
         request.COOKIES = {
             name: value for name, value in request.COOKIES.items() if "\x00" not in name and "\x00" not in value
         }
+        return self.get_response(request)
+
+
+class RequestBodyLimitMiddleware:
+    """Refuses a body over the limit with 413 before anything reads it.
+
+    Django's DATA_UPLOAD_MAX_MEMORY_SIZE leaves file parts out: a 30 MB file
+    sent to the sign-in page would be spooled to disk before the view saw it.
+    Here the declared Content-Length decides, before a byte is read; a
+    chunked body (no Content-Length; gunicorn hands it over de-chunked) is
+    read up to the limit and refused past it. The admin's add and change
+    forms, which take featured images, have a larger limit of their own.
+    The proxy in front refuses the same sizes (docs/nginx.conf).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.upload_forms = re.compile(rf"^/{re.escape(settings.ADMIN_URL)}.+/(?:add|change)/$")
+
+    def limit_for(self, request):
+        if self.upload_forms.match(request.path_info):
+            return settings.ADMIN_UPLOAD_MAX_BYTES
+        return settings.REQUEST_BODY_MAX_BYTES
+
+    def __call__(self, request):
+        limit = self.limit_for(request)
+        declared = request.META.get("CONTENT_LENGTH")
+        if declared:
+            try:
+                too_large = int(declared) > limit
+            except ValueError:
+                return views.bad_request(request)
+            if too_large:
+                return views.request_too_large(request, limit)
+        elif "chunked" in request.META.get("HTTP_TRANSFER_ENCODING", "").lower() and "wsgi.input" in request.META:
+            body = request.META["wsgi.input"].read(limit + 1)
+            if len(body) > limit:
+                return views.request_too_large(request, limit)
+            # Django reads a body only as far as its Content-Length, so it now has one.
+            request.META["CONTENT_LENGTH"] = str(len(body))
+            request._stream = LimitedStream(io.BytesIO(body), len(body))
         return self.get_response(request)

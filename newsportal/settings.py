@@ -80,6 +80,8 @@ MIDDLEWARE = [
     "newsportal.middleware.SecurityHeadersMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Before anything that could read the body (sessions, CSRF, the views).
+    "newsportal.middleware.RequestBodyLimitMiddleware",
     "newsportal.middleware.NulBytesMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
@@ -338,8 +340,14 @@ if env.bool("DJANGO_CSP_REPORT_ONLY", default=False):
 else:
     SECURE_CSP = _csp
 
-# A body larger than this is refused with 400 before any view reads it.
+# Form fields (not files) larger than this together are refused with 400.
 DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DJANGO_DATA_UPLOAD_MAX_MEMORY_SIZE", default=2_621_440)
+# A whole body larger than this, files included, is refused with 413 before a
+# byte of it is read (newsportal.middleware.RequestBodyLimitMiddleware); the
+# admin's add and change forms, which take images, have the larger limit.
+# docs/nginx.conf refuses the same sizes (client_max_body_size).
+REQUEST_BODY_MAX_BYTES = env.int("DJANGO_REQUEST_BODY_MAX_BYTES", default=3 * 1024 * 1024)
+ADMIN_UPLOAD_MAX_BYTES = env.int("DJANGO_ADMIN_UPLOAD_MAX_BYTES", default=20 * 1024 * 1024)
 
 # --- Outages --------------------------------------------------------------
 # What a page answers while PostgreSQL or Redis cannot be reached: a 503 that

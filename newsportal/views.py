@@ -144,6 +144,15 @@ def bad_request(request, exception=None):
     return HttpResponseBadRequest(template.render({"is_error_page": True}))
 
 
+def request_too_large(request, limit):
+    """A body over the limit, refused unread (newsportal.middleware.RequestBodyLimitMiddleware)."""
+    template = loader.get_template("413.html")
+    body = template.render({"is_error_page": True, "limit": limit})
+    response = HttpResponse(body, status=413)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
 @requires_csrf_token
 def server_error(request):
     """An unhandled exception. A database or cache outage is told apart and answered 503."""

@@ -383,3 +383,55 @@ def test_uploads_are_served_by_nginx_renditions_for_good_and_originals_for_an_ho
             assert not image.getexif().get_ifd(ExifTags.IFD.GPSInfo)
     assert missing.status == 404
     assert not [seen for seen in site.reached if seen["path"].startswith("/media/")], "nginx alone serves /media/"
+
+
+# --- Request bodies -----------------------------------------------------------------
+
+
+def test_a_body_over_the_limit_is_refused_by_nginx_before_django_sees_it(site):
+    from newsportal.tests.test_request_body import MB, multipart, raw_post
+
+    body, content_type = multipart(b"x" * (30 * MB), username="isaac", password="x")
+    for path in ("/accounts/login/", "/admin/login/", "/comments/post/", "/admin/articles/article/add/"):
+        status, _ = raw_post(site.nginx.url, path, body, content_type)
+        assert status == 413, path
+        assert not site.reached_django(path, method="POST"), path
+
+
+def test_the_admin_upload_forms_take_a_larger_body_through_nginx(site):
+    from newsportal.tests.test_request_body import MB, multipart, raw_post
+
+    body, content_type = multipart(b"x" * (10 * MB), title="A big picture")
+    add = "/admin/articles/article/add/"
+    status, _ = raw_post(site.nginx.url, add, body, content_type)
+    assert status != 413
+    assert len(site.reached_django(add, method="POST")) == 1
+    # The same body anywhere else is too large.
+    status, _ = raw_post(site.nginx.url, "/accounts/login/", body, content_type)
+    assert status == 413
+    assert not site.reached_django("/accounts/login/", method="POST")
+
+
+def test_a_chunked_body_over_the_limit_is_refused_by_nginx(site):
+    import socket
+
+    chunk = b"x" * 65536
+    with socket.create_connection(("127.0.0.1", site.nginx.listen_port), timeout=10) as connection:
+        connection.sendall(
+            b"POST /accounts/login/ HTTP/1.1\r\nHost: localhost\r\nTransfer-Encoding: chunked\r\n"
+            b"Content-Type: application/octet-stream\r\nConnection: close\r\n\r\n"
+        )
+        try:
+            for _ in range(80):  # 5 MB
+                connection.sendall(b"%x\r\n%s\r\n" % (len(chunk), chunk))
+            connection.sendall(b"0\r\n\r\n")
+        except OSError:
+            pass  # refused while sending
+        answer = b""
+        try:
+            while data := connection.recv(65536):
+                answer += data
+        except ConnectionResetError:
+            pass
+    assert answer.split(b"\r\n", 1)[0].split()[1] == b"413"
+    assert not site.reached_django("/accounts/login/", method="POST")
