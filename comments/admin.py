@@ -21,7 +21,13 @@ from django.utils.translation import ngettext
 from articles.models import Article
 
 from .models import Comment, comment_fingerprint
-from .services import comment_delete, comment_reports_dismiss, comment_set_status, comment_update
+from .services import (
+    comment_delete,
+    comment_reports_dismiss,
+    comment_set_featured,
+    comment_set_status,
+    comment_update,
+)
 
 
 def comments_changelist_url(article, status=None):
@@ -33,11 +39,13 @@ def comments_changelist_url(article, status=None):
 class CommentAdminForm(forms.ModelForm):
     class Meta:
         model = Comment
-        fields = ["name", "email", "website", "body", "status"]
+        fields = ["name", "email", "website", "body", "status", "is_featured"]
 
     def clean(self):
         cleaned = super().clean()
         comment = self.instance
+        if cleaned.get("is_featured") and cleaned.get("status", comment.status) != Comment.Status.APPROVED:
+            self.add_error("is_featured", _("Only an approved comment can be featured."))
         fingerprint = comment_fingerprint(
             article_id=comment.article_id,
             parent_id=comment.parent_id,
@@ -100,17 +108,27 @@ class ReportedFilter(admin.SimpleListFilter):
 @admin.register(Comment)
 class CommentAdmin(admin.ModelAdmin):
     form = CommentAdminForm
-    list_display = ["excerpt", "name", "email", "article_link", "status", "report_count", "held_reason", "created_at"]
+    list_display = [
+        "excerpt",
+        "name",
+        "email",
+        "article_link",
+        "status",
+        "report_count",
+        "held_reason",
+        "created_at",
+        "is_featured",
+    ]
     list_display_links = ["excerpt"]
-    list_filter = ["status", ReportedFilter, "created_at", ArticleFilter]
+    list_filter = ["status", ReportedFilter, "is_featured", "created_at", ArticleFilter]
     search_fields = ["name", "email", "body", "ip_address"]
     date_hierarchy = "created_at"
     list_select_related = ["article"]
     list_per_page = 50
     ordering = ["-created_at", "-id"]
-    actions = ["approve", "mark_as_spam", "move_to_trash", "restore", "dismiss_reports"]
+    actions = ["approve", "mark_as_spam", "move_to_trash", "restore", "dismiss_reports", "feature", "unfeature"]
     fieldsets = [
-        (None, {"fields": ["status", "held_reason", "article", "parent", "body"]}),
+        (None, {"fields": ["status", "is_featured", "held_reason", "article", "parent", "body"]}),
         (_("Author"), {"fields": ["name", "email", "website", "user"]}),
         (_("Where it came from"), {"fields": ["created_at", "ip_address", "user_agent", "link_on_site"]}),
         (_("Reports by readers"), {"fields": ["reports_list"]}),
@@ -249,5 +267,36 @@ class CommentAdmin(admin.ModelAdmin):
         self.message_user(
             request,
             ngettext("%(count)d report dismissed.", "%(count)d reports dismissed.", dismissed) % {"count": dismissed},
+            messages.SUCCESS,
+        )
+
+    @admin.action(description=_("Feature (approved comments only)"), permissions=["change"])
+    def feature(self, request, queryset):
+        changed = comment_set_featured(comments=queryset, featured=True)
+        self.message_user(
+            request,
+            ngettext("%(count)d comment featured.", "%(count)d comments featured.", changed) % {"count": changed},
+            messages.SUCCESS,
+        )
+        skipped = queryset.exclude(status=Comment.Status.APPROVED).count()
+        if skipped:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d comment was not featured: it is not approved.",
+                    "%(count)d comments were not featured: they are not approved.",
+                    skipped,
+                )
+                % {"count": skipped},
+                messages.WARNING,
+            )
+
+    @admin.action(description=_("Stop featuring"), permissions=["change"])
+    def unfeature(self, request, queryset):
+        changed = comment_set_featured(comments=queryset, featured=False)
+        self.message_user(
+            request,
+            ngettext("%(count)d comment no longer featured.", "%(count)d comments no longer featured.", changed)
+            % {"count": changed},
             messages.SUCCESS,
         )

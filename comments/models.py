@@ -42,6 +42,11 @@ class CommentDisplay:
         return self.status == Comment.Status.PENDING
 
     @property
+    def shows_as_featured(self):
+        """Featured by an editor, and approved: a held or removed comment is never shown as featured."""
+        return self.is_featured and self.status == Comment.Status.APPROVED
+
+    @property
     def safe_website(self):
         """The website, only when it is a web address; anything else is never a link."""
         try:
@@ -126,6 +131,9 @@ class Comment(CommentDisplay, models.Model):
         _("status before spam or trash"), max_length=10, choices=Status.choices, blank=True, editable=False
     )
     held_reason = models.CharField(_("why it was held"), max_length=255, blank=True)
+    is_featured = models.BooleanField(
+        _("featured"), default=False, help_text=_("Shown above the thread as one of the best contributions.")
+    )
     created_at = models.DateTimeField(_("posted"), default=timezone.now)
     ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
     user_agent = models.CharField(_("user agent"), max_length=500, blank=True)

@@ -51,13 +51,15 @@ def render_thread(comments, *, page_url, comments_open):
         "awaiting": conditional_escape(_("Your comment is awaiting moderation.")),
         "reply": conditional_escape(_("Reply")),
         "reply_to": conditional_escape(_("Reply to %(name)s")),
+        "featured": conditional_escape(_("Featured")),
         "report": conditional_escape(_("Report")),
         "report_label": conditional_escape(_("Report the comment by %(name)s")),
         # "/comments/0/report/" cut around the id: one reverse() per thread, not per comment.
         "report_url": reverse("comments:report", kwargs={"pk": 0}).split("/0/", 1),
         "staff": conditional_escape(_("Staff")),
     }
-    page_url = conditional_escape(page_url)
+    # The page's address may carry the thread's order already: the reply asks for both.
+    page_url = conditional_escape(page_url + ("&" if "?" in page_url else "?"))
     parts = []
     for comment in comments:
         render_comment(comment, parts, page_url=page_url, comments_open=comments_open, words=words)
@@ -65,14 +67,20 @@ def render_thread(comments, *, page_url, comments_open):
 
 
 def render_comment(comment, parts, *, page_url, comments_open, words):
-    """Append one comment and its replies to `parts`; `page_url` and `words` come escaped."""
+    """Append one comment and its replies to `parts`; `words` and `page_url` (ready
+    for one more query parameter: it ends in "?" or "&") come escaped."""
     local = timezone.localtime(comment.created_at)
+    featured = comment.shows_as_featured
     classes = f"comment comment--depth-{comment.depth}" + (" comment--pending" if comment.is_pending else "")
+    if featured:
+        classes += " comment--featured"
     website = comment.safe_website
     name = conditional_escape(comment.name)
     author = f'<a href="{conditional_escape(website)}" rel="external nofollow ugc">{name}</a>' if website else name
     if comment.by_staff:
         author += f' <span class="comment__badge comment__badge--staff">{words["staff"]}</span>'
+    badge = f'        <span class="comment__badge comment__badge--featured">{words["featured"]}</span>\n'
+    badge = badge if featured else ""
     pk = comment.pk
     parts.append(
         f'<li id="comment-{pk}" class="{classes}">\n  <article class="comment__card">\n'
@@ -80,7 +88,7 @@ def render_comment(comment, parts, *, page_url, comments_open, words):
         f"{conditional_escape(comment.initials)}</span>\n"
         '    <div class="comment__main">\n'
         '      <p class="comment__meta">\n'
-        f'        <span class="comment__author">{author}</span>\n'
+        f'        <span class="comment__author">{author}</span>\n{badge}'
         f'        <a class="comment__date" href="#comment-{pk}"><time datetime="{local.isoformat()}">'
         f"{comment_date(local)}</time></a>\n"
         "      </p>\n"
@@ -91,7 +99,7 @@ def render_comment(comment, parts, *, page_url, comments_open, words):
     if comments_open and not comment.is_pending:
         parts.append(
             '      <p class="comment__reply"><a class="comment-reply-link" rel="nofollow" '
-            f'href="{page_url}?replytocom={pk}#respond" data-comment-id="{pk}" data-reply-to="{name}" '
+            f'href="{page_url}replytocom={pk}#respond" data-comment-id="{pk}" data-reply-to="{name}" '
             f'aria-label="{words["reply_to"] % {"name": name}}">{words["reply"]}</a></p>\n'
         )
     if not comment.is_pending:

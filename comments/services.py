@@ -174,6 +174,23 @@ def comment_update(*, comment, changed_fields, previous_status):
     return comment
 
 
+def comment_set_featured(*, comments, featured):
+    """Feature comments (a queryset) above their threads, or stop featuring them.
+
+    Only approved comments can be featured; the others are left as they are.
+    Returns how many comments changed; their threads are announced.
+    """
+    with transaction.atomic():
+        targets = comments.filter(is_featured=not featured)
+        if featured:
+            targets = targets.filter(status=Comment.Status.APPROVED)
+        rows = list(targets.values_list("pk", "article_id"))
+        changed = Comment.objects.filter(pk__in=[pk for pk, _article in rows]).update(is_featured=featured)
+        if changed:
+            announce_threads_changed({article_id for _pk, article_id in rows})
+    return changed
+
+
 def comment_delete(*, comments):
     """Delete comments for good (a queryset), keeping the counts true."""
     with transaction.atomic():

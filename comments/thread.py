@@ -5,6 +5,11 @@ held ones) comes back in a single query, oldest first; replies are hung under
 their parents here. The page's query count therefore stays the same whether
 an article has no comment or thousands (tests pin it).
 
+Readers choose the order of the top-level comments (`?order=`: oldest,
+newest, or featured first; COMMENTS_ORDER is the default, spelled without a
+parameter); replies stay under their parent, oldest first. The featured
+block above the thread comes out of the same rows: no query more.
+
 Replies nest up to MAX_DEPTH levels; a reply to a comment at the last level
 is shown at that level, after its parent, and keeps its real parent in the
 database. A reply whose parent is not visible (trashed, deleted) is shown at
@@ -19,6 +24,11 @@ from django.conf import settings
 from django.db.models import BooleanField, ExpressionWrapper, Q
 from django.http import Http404
 from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.text import Truncator
+from django.utils.translation import gettext_lazy as _
+
+from newsportal.page_cache import THREAD_ORDERS, thread_order
 
 from .models import Comment, CommentDisplay
 
@@ -44,9 +54,11 @@ THREAD_FIELDS = (
     "status",
     "created_at",
     "by_staff",
+    "is_featured",
 )
 # Written by an active staff account: the thread shows a badge nobody else can get.
 BY_STAFF = ExpressionWrapper(Q(user__is_staff=True, user__is_active=True), output_field=BooleanField())
+FEATURED_EXCERPT_CHARS = 200
 
 
 class ThreadComment(CommentDisplay):
@@ -88,10 +100,34 @@ def remember_own_comment(request, response, comment):
     )
 
 
-def page_url(article, page):
-    if page <= 1:
-        return article.get_absolute_url()
-    return reverse("comments:page", kwargs={"slug": article.slug, "page": page})
+def order_of(request):
+    """The thread order this request asks for; COMMENTS_ORDER when it names none (or none we know)."""
+    raw = request.GET.get("order", "") if request is not None else ""
+    return thread_order(raw) or settings.COMMENTS_ORDER
+
+
+def order_query(order):
+    """The query string that asks for `order`: empty for the default one."""
+    return urlencode({"order": order}) if order != settings.COMMENTS_ORDER else ""
+
+
+def page_url(article, page, order=None):
+    url = (
+        article.get_absolute_url()
+        if page <= 1
+        else reverse("comments:page", kwargs={"slug": article.slug, "page": page})
+    )
+    query = order_query(order or settings.COMMENTS_ORDER)
+    return f"{url}?{query}" if query else url
+
+
+def order_roots(roots, order, *, is_featured):
+    """The top-level comments in `order`; `roots` come oldest first."""
+    if order == "newest":
+        return roots[::-1]
+    if order == "featured":
+        return sorted(roots, key=lambda root: not is_featured(root))  # stable: oldest first within each
+    return roots
 
 
 @dataclass
@@ -101,6 +137,7 @@ class Thread:
     by_id: dict
     page: int = 1
     per_page: int = 50
+    order: str = "oldest"
     page_roots: list = field(default_factory=list)
 
     @property
@@ -113,16 +150,45 @@ class Thread:
 
     @property
     def page_url(self):
-        return page_url(self.article, self.page)
+        return page_url(self.article, self.page, self.order)
+
+    @property
+    def order_query(self):
+        return order_query(self.order)
 
     def pages(self):
-        return [{"number": n, "url": page_url(self.article, n)} for n in range(1, self.num_pages + 1)]
+        return [{"number": n, "url": page_url(self.article, n, self.order)} for n in range(1, self.num_pages + 1)]
 
     def previous_url(self):
-        return page_url(self.article, self.page - 1) if self.page > 1 else ""
+        return page_url(self.article, self.page - 1, self.order) if self.page > 1 else ""
 
     def next_url(self):
-        return page_url(self.article, self.page + 1) if self.page < self.num_pages else ""
+        return page_url(self.article, self.page + 1, self.order) if self.page < self.num_pages else ""
+
+    def orders(self):
+        """The reader's choice of order: each one's label, address (page 1) and whether it is this one."""
+        labels = {"oldest": _("Oldest"), "newest": _("Newest"), "featured": _("Featured first")}
+        return [
+            {
+                "value": order,
+                "label": labels[order],
+                "url": page_url(self.article, 1, order),
+                "current": order == self.order,
+            }
+            for order in THREAD_ORDERS
+        ]
+
+    def featured(self):
+        """The featured comments of the whole thread, oldest first, each with its address in the thread."""
+        return [
+            {
+                "comment": comment,
+                "excerpt": Truncator(comment.body).chars(FEATURED_EXCERPT_CHARS),
+                "url": f"{page_url(self.article, self.page_of(comment.pk), self.order)}#comment-{comment.pk}",
+            }
+            for comment in sorted(self.by_id.values(), key=lambda comment: (comment.created_at, comment.pk))
+            if comment.shows_as_featured
+        ]
 
     def page_of(self, comment_id):
         """The page a comment is on: the page of its top-level ancestor."""
@@ -185,31 +251,37 @@ def _visible(article, request, extra_own_ids=()):
 
 
 def comment_url(article, comment_id, request=None, *, extra_own_ids=()):
-    """Where a comment is for this reader: its page of the thread and anchor,
-    or the thread's start when they cannot see it.
+    """Where a comment is for this reader: its page of the thread (in the
+    default order) and anchor, or the thread's start when they cannot see it.
 
     Only ids are read (one light query), not the whole thread: this runs on
     every posting, and the thread may hold thousands of comments.
     """
-    rows = list(_visible(article, request, extra_own_ids).values_list("id", "parent_id"))
-    parent_of = dict(rows)
+    rows = list(_visible(article, request, extra_own_ids).values_list("id", "parent_id", "is_featured", "status"))
+    parent_of = {pk: parent_id for pk, parent_id, _featured, _status in rows}
     if comment_id not in parent_of:
         return f"{article.get_absolute_url()}#comments"
     root, seen = comment_id, set()
     while parent_of[root] in parent_of and root not in seen:  # the same rule as build_tree
         seen.add(root)
         root = parent_of[root]
-    roots = [pk for pk, parent_id in rows if parent_id not in parent_of]
+    featured = {pk for pk, _parent, is_featured, status in rows if is_featured and status == Comment.Status.APPROVED}
+    roots = [pk for pk, parent_id, _featured, _status in rows if parent_id not in parent_of]
+    roots = order_roots(roots, settings.COMMENTS_ORDER, is_featured=featured.__contains__)
     page = roots.index(root) // settings.COMMENTS_PER_PAGE + 1
     return f"{page_url(article, page)}#comment-{comment_id}"
 
 
 def load_thread(article, request=None, *, page=1, extra_own_ids=()):
-    """The thread as this reader sees it, cut to `page`; Http404 past the last page."""
+    """The thread as this reader sees it, in the order they asked for, cut to `page`; Http404 past the last page."""
     rows = _visible(article, request, extra_own_ids).annotate(by_staff=BY_STAFF).values_list(*THREAD_FIELDS)
     comments = [ThreadComment(row) for row in rows]
     roots, by_id = build_tree(comments)
-    thread = Thread(article=article, roots=roots, by_id=by_id, page=page, per_page=settings.COMMENTS_PER_PAGE)
+    order = order_of(request)
+    roots = order_roots(roots, order, is_featured=lambda root: root.shows_as_featured)
+    thread = Thread(
+        article=article, roots=roots, by_id=by_id, page=page, per_page=settings.COMMENTS_PER_PAGE, order=order
+    )
     if not 1 <= page <= thread.num_pages:
         raise Http404("No such page of comments.")
     start = (page - 1) * thread.per_page

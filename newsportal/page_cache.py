@@ -67,9 +67,20 @@ def slug(value):
     return value if re.fullmatch(r"[-\w]{1,100}", value) else None
 
 
+# The orders a comment thread can be read in (see comments/thread.py).
+THREAD_ORDERS = ("oldest", "newest", "featured")
+
+
+def thread_order(value):
+    """ "newest" → "newest"; the default order (COMMENTS_ORDER) and anything unknown → None,
+    so each order of a thread has one address and one cache entry."""
+    value = value.strip().lower()
+    return value if value in THREAD_ORDERS and value != settings.COMMENTS_ORDER else None
+
+
 LISTING_PARAMETERS = {"page": page_number}
 SEARCH_PARAMETERS = {"s": words, "q": words, "category": slug, "author": slug, "page": page_number}
-ARTICLE_PARAMETERS = {"replytocom": page_number}
+ARTICLE_PARAMETERS = {"order": thread_order, "replytocom": page_number}
 
 
 def public_page(view=None, *, parameters=None, keys=()):

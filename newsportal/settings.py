@@ -405,5 +405,9 @@ COMMENTS_CLIENT_IP_HEADER = env.str("COMMENTS_CLIENT_IP_HEADER", default="")
 # Reports by readers: how often one reader may report, and after how many readers a comment is held.
 COMMENTS_REPORT_RATE_LIMITS = env.list("COMMENTS_REPORT_RATE_LIMITS", default=["5/1m", "30/1d"])
 COMMENTS_REPORT_HOLD_AT = env.int("COMMENTS_REPORT_HOLD_AT", default=3)
+# The order a thread is shown in unless the reader picks another: oldest, newest or featured (first).
+COMMENTS_ORDER = env.str("COMMENTS_ORDER", default="oldest").strip().lower()
+if COMMENTS_ORDER not in ("oldest", "newest", "featured"):
+    raise ImproperlyConfigured(f"COMMENTS_ORDER is {COMMENTS_ORDER!r}; it must be oldest, newest or featured.")
 MANAGERS = env.list("DJANGO_MANAGERS", default=[])
 ADMINS = env.list("DJANGO_ADMINS", default=[])
