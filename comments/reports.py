@@ -5,7 +5,9 @@ the article page is shared between anonymous readers by the page cache, so
 the link holds nothing of the reader. The report page itself is never
 cached and carries the reader's own CSRF token; it works without
 JavaScript (GET shows the form, POST records and redirects back to it with
-a message).
+a message). An anonymous reader's POST is checked as the comment form's is
+(newsportal/csrf.py: the browser's Sec-Fetch-Site and Origin, the token when
+neither is sent); a signed-in reader's by the token.
 
 A reader is counted once per comment: by their account when signed in, else
 by a keyed digest of their IP address (the address itself is not kept). When
@@ -26,6 +28,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
+
+from newsportal.csrf import csrf_protect_shared_form
 
 from .models import Comment, CommentReport
 from .services import AlreadyReported, comment_report_create
@@ -88,6 +92,7 @@ def report_rate_limit_hit(reader):
         return settings.OUTAGE_RETRY_AFTER_SECONDS if policy == "refuse" else None
 
 
+@csrf_protect_shared_form
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
 def report_comment(request, pk):

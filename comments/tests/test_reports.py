@@ -102,6 +102,55 @@ def test_a_report_without_the_readers_csrf_token_is_refused(article):
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize(
+    "headers",
+    [{"HTTP_SEC_FETCH_SITE": "same-origin", "HTTP_ORIGIN": "http://testserver"}, {"HTTP_ORIGIN": "http://testserver"}],
+)
+def test_an_anonymous_report_the_browser_says_is_from_this_site_needs_no_token(article, headers):
+    """The same check as the comment form's (newsportal/csrf.py)."""
+    comment = make_comment(article)
+
+    response = reader("203.0.113.5").post(report_url(comment), {"reason": "spam"}, **headers)
+
+    assert response.status_code == 303
+    assert CommentReport.objects.count() == 1
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {"HTTP_SEC_FETCH_SITE": "cross-site", "HTTP_ORIGIN": "https://evil.example"},
+        {"HTTP_SEC_FETCH_SITE": "same-site"},
+        {"HTTP_ORIGIN": "https://evil.example"},
+    ],
+)
+def test_a_report_sent_from_another_site_is_refused(article, headers):
+    comment = make_comment(article)
+    browser = reader("203.0.113.5")
+    page = browser.get(report_url(comment)).content.decode()
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+
+    response = browser.post(report_url(comment), {"reason": "spam", "csrfmiddlewaretoken": token}, **headers)
+
+    assert response.status_code == 403
+    assert not CommentReport.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_signed_in_readers_report_needs_their_token(article):
+    comment = make_comment(article)
+    browser = reader("203.0.113.5")
+    browser.force_login(make_user("ann"))
+
+    refused = browser.post(report_url(comment), {"reason": "spam"}, HTTP_SEC_FETCH_SITE="same-origin")
+
+    assert refused.status_code == 403
+    assert not CommentReport.objects.exists()
+    assert send_report(browser, comment).status_code == 303
+
+
+@pytest.mark.django_db
 def test_one_reader_counts_once_per_comment(article, settings):
     settings.COMMENTS_REPORT_HOLD_AT = 2
     comment = make_comment(article)
