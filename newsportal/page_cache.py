@@ -83,14 +83,20 @@ SEARCH_PARAMETERS = {"s": words, "q": words, "category": slug, "author": slug, "
 ARTICLE_PARAMETERS = {"order": thread_order, "replytocom": page_number}
 
 
-def public_page(view=None, *, parameters=None, keys=()):
+class StrictParameters(dict):
+    """Declared parameters of a view that answers an undeclared one with an error (an API's 400)."""
+
+
+def public_page(view=None, *, parameters=None, keys=(), strict=False):
     """Marks a view's 200 answers as the same for every anonymous reader.
 
     `parameters` maps the query parameters that change the page to a
     function giving each value's canonical spelling (or None to drop it);
     every other parameter is removed before the view sees the request.
     `keys` are freshness keys every answer of the view shows (views add
-    their own through `freshness.shows`).
+    their own through `freshness.shows`). A `strict` view is given the
+    request as it came when it carries an undeclared parameter, so that it
+    can refuse it; such a request is never answered from the cache.
     """
 
     def decorate(view):
@@ -102,7 +108,7 @@ def public_page(view=None, *, parameters=None, keys=()):
             response.is_public_page = True
             return response
 
-        wrapped.page_parameters = dict(parameters or {})
+        wrapped.page_parameters = (StrictParameters if strict else dict)(parameters or {})
         return wrapped
 
     return decorate(view) if view is not None else decorate
@@ -172,6 +178,8 @@ class PageCacheMiddleware:
             return self.get_response(request)
         parameters = declared_parameters(request)
         if parameters is None:
+            return self.get_response(request)
+        if isinstance(parameters, StrictParameters) and not parameters.keys() >= request.GET.keys():
             return self.get_response(request)
         query_string, rewritten = canonicalise_query(request, parameters)
         if not settings.PAGE_CACHE_SECONDS:

@@ -65,6 +65,9 @@ INSTALLED_APPS = [
     "importers",
     "pages",
     "demo",
+    "api",
+    # Its docs page's templates and its own copy of Swagger UI (no CDN).
+    "ninja",
 ]
 
 MIDDLEWARE = [
@@ -82,6 +85,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Before anything that could read the body (sessions, CSRF, the views).
     "newsportal.middleware.RequestBodyLimitMiddleware",
+    # Before the page cache: CORS, rate limits and JSON errors apply to stored answers too.
+    "api.middleware.ApiMiddleware",
     "newsportal.middleware.NulBytesMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
@@ -383,6 +388,13 @@ LOGGING = {
 
 # --- Content --------------------------------------------------------------
 ARTICLES_PER_PAGE = env.int("ARTICLES_PER_PAGE", default=10)
+
+# --- Content API ----------------------------------------------------------
+# docs/api.md explains each of these.
+API_CORS_ORIGINS = env.list("API_CORS_ORIGINS", default=[])
+API_RATE_LIMIT = env.str("API_RATE_LIMIT", default="120/1m")
+API_KEY_RATE_LIMIT = env.str("API_KEY_RATE_LIMIT", default="1200/1m")
+API_CLIENT_IP_HEADER = env.str("API_CLIENT_IP_HEADER", default="")
 
 # --- Comments -------------------------------------------------------------
 # README.md's configuration table explains each of these.

@@ -54,6 +54,7 @@ if settings.SERVE_MEDIA:
     # or points DJANGO_MEDIA_URL at storage.
     urlpatterns += media_urlpatterns()
 
+urlpatterns.append(path("api/v1/", include("api.urls")))
 urlpatterns.append(path("", include("comments.urls")))
 
 # Last, because an article lives at any top-level `/<slug>/`.
