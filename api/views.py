@@ -44,6 +44,8 @@ DEFAULT_PER_PAGE = 20
 MAX_PER_PAGE = 100
 MAX_PAGE = 10_000_000
 MAX_ID = 2**63 - 1
+# A date, or a date and time with an optional offset: what datetime.fromisoformat reads.
+ISO_8601 = r"^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})?)?$"
 LANGUAGE_CODES = tuple(code for code, _name in settings.LANGUAGES)
 
 api = NinjaAPI(
@@ -138,11 +140,14 @@ class ArticleQuery(Paged):
     category: str = Field(None, max_length=100, description="A category's slug.")
     topic: str = Field(None, max_length=100, description="A topic's slug: its articles (primary topic or tag).")
     author: str = Field(None, max_length=100, description="An author's slug.")
-    published_after: datetime = Field(
-        None, description="ISO 8601; published at or after it. Without an offset, the site's time zone."
+    published_after: str = Field(
+        None,
+        pattern=ISO_8601,
+        description="ISO 8601, e.g. 2026-06-17T12:29:00Z or 2026-06-17; published at or after it. "
+        "Without an offset, in the site's time zone.",
     )
-    published_before: datetime = Field(None, description="ISO 8601; published before it.")
-    modified_since: datetime = Field(None, description="ISO 8601; changed (or published) at or after it.")
+    published_before: str = Field(None, pattern=ISO_8601, description="ISO 8601; published before it.")
+    modified_since: str = Field(None, pattern=ISO_8601, description="ISO 8601; changed (or published) at or after it.")
     order: ArticleOrder = Field("-published_at", description="The order; `-` for descending.")
 
 
@@ -242,7 +247,11 @@ def by_slug(model, slug, parameter):
 
 
 def moment(value, parameter):
-    """An aware datetime in UTC; a naive one is read in the site's time zone."""
+    """The ISO 8601 time `value` as an aware datetime in UTC; without an offset it is in the site's time zone."""
+    try:
+        value = datetime.fromisoformat(value)
+    except ValueError as error:
+        raise invalid(parameter, "Not a time: write it as ISO 8601, e.g. 2026-06-17T12:29:00Z.") from error
     try:
         if timezone.is_naive(value):
             value = timezone.make_aware(value)
