@@ -240,7 +240,7 @@ def page_address(request, number):
 
 
 def by_slug(model, slug, parameter):
-    found = model.objects.filter(slug=slug).first()
+    found = model.objects.with_public_articles().filter(slug=slug).first()
     if found is None:
         raise invalid(parameter, f"No {model._meta.verbose_name} has the slug {slug!r}.")
     return found
@@ -369,7 +369,9 @@ def object_list(request, response, query, *, queryset, schema, build, name):
 
 def one_object(request, query, *, model, slug, schema, build, name):
     trim = trimmer(query.fields, schema)
-    found = model.objects.filter(slug=slug).first()
+    # Which of them the public sees changes with every article's publication ("sitemap").
+    freshness.shows(request, keys={"sitemap"})
+    found = model.objects.with_public_articles().filter(slug=slug).first()
     if found is None:
         raise not_found(f"No {model._meta.verbose_name} has this slug.")
     return {name: trim(build(found, request))}
@@ -377,13 +379,13 @@ def one_object(request, query, *, model, slug, schema, build, name):
 
 @operation("/categories", "category-list", schemas.CategoryList, CategoryQuery, summary="Categories, in menu order")
 def category_list(request, response: HttpResponse, query: Query[CategoryQuery]):
-    # "categories": the set and order of categories changed.
-    freshness.shows(request, keys={"categories"})
+    # "categories": their order changed; "sitemap": which have a public article.
+    freshness.shows(request, keys={"categories", "sitemap"})
     return object_list(
         request,
         response,
         query,
-        queryset=Category.objects.order_by("menu_order", "name", "id"),
+        queryset=Category.objects.with_public_articles().order_by("menu_order", "name", "id"),
         schema=schemas.CategoryOut,
         build=category_data,
         name="categories",
@@ -399,13 +401,13 @@ def category_by_slug(request, slug: str, query: Query[OneCategoryQuery]):
 
 @operation("/topics", "topic-list", schemas.TopicList, TopicQuery, summary="Topics (tags), by name")
 def topic_list(request, response: HttpResponse, query: Query[TopicQuery]):
-    # Every topic and author change announces "sitemap", which lists them all.
+    # "sitemap" is announced by every change of a topic or an author and of which have a public article.
     freshness.shows(request, keys={"sitemap"})
     return object_list(
         request,
         response,
         query,
-        queryset=Topic.objects.order_by("name", "id"),
+        queryset=Topic.objects.with_public_articles().order_by("name", "id"),
         schema=schemas.TopicOut,
         build=topic_data,
         name="topics",
@@ -424,7 +426,7 @@ def author_list(request, response: HttpResponse, query: Query[AuthorQuery]):
         request,
         response,
         query,
-        queryset=Author.objects.order_by("name", "id"),
+        queryset=Author.objects.with_public_articles().order_by("name", "id"),
         schema=schemas.AuthorOut,
         build=author_data,
         name="authors",

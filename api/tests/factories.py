@@ -125,7 +125,16 @@ def make_world():
     make_comment(unpublished, body="Comment on unpublished secret", email="unpub.secret@example.org")
     make_comment(draft, body="Comment on draft secret", email="draft.secret@example.org")
     article_unpublish(articles=Article.objects.filter(pk=unpublished.pk))
-    world.hidden_articles += [draft, review, scheduled, unpublished]
+    # A section, a topic and an author known only from a draft: not public until it is.
+    embargoed = make_draft(
+        title="Embargoed secret headline",
+        slug="embargoed-secret",
+        author=make_author(name="Embargoed Author", slug="embargoed-author", bio="Embargoed bio"),
+        category=make_category(name="Embargoed Section", slug="embargoed-section"),
+        topic=make_topic(name="Embargoed Topic", slug="embargoed-topic"),
+    )
+    world.hidden_articles += [draft, review, scheduled, unpublished, embargoed]
+    world.secrets.append("embargoed")
     world.secrets += [
         "secret headline",
         "secret body",
