@@ -15,7 +15,7 @@ from articles.freshness import card_keys
 from articles.models import FAQ, Article, RelatedLink, Topic
 from articles.structured_data import absolute_url, last_modified
 from comments.models import Comment
-from comments.thread import THREAD_FIELDS, ThreadComment, build_tree
+from comments.thread import BY_STAFF, THREAD_FIELDS, ThreadComment, build_tree
 from comments.views import comments_are_open
 from newsportal import freshness
 
@@ -124,7 +124,13 @@ def article_data(article, request):
 
 def approved_thread(article):
     """The approved comments of `article` as a tree (comments.thread's, one query): (roots, by_id)."""
-    rows = Comment.objects.filter(article=article).approved().oldest_first().values_list(*THREAD_FIELDS)
+    rows = (
+        Comment.objects.filter(article=article)
+        .approved()
+        .oldest_first()
+        .annotate(by_staff=BY_STAFF)
+        .values_list(*THREAD_FIELDS)
+    )
     return build_tree([ThreadComment(row) for row in rows])
 
 
@@ -135,6 +141,7 @@ def comment_data(comment, by_id, request):
         "parent": comment.parent_id if comment.parent_id in by_id else None,
         "author_name": comment.name,
         "author_url": comment.safe_website or None,
+        "by_staff": bool(comment.by_staff),
         "body": comment.body,
         "created_at": comment.created_at,
         "depth": comment.depth,
