@@ -271,10 +271,9 @@ class Article(models.Model):
 
     @property
     def image_alt(self):
-        """The editor's alt text, else the topic, as on the BBN page."""
-        if self.featured_image_alt:
-            return self.featured_image_alt
-        return self.topic.name if self.topic_id else self.title
+        """The editor's alt text. An image is saved with one (clean()); one stored without it, before that
+        rule, falls back on the headline: never on the topic, a keyword that says nothing of the picture."""
+        return self.featured_image_alt.strip() or self.title
 
 
 class FAQ(models.Model):

@@ -11,8 +11,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 SCHEMA_CONTEXT = "https://schema.org"
-PUBLISHER_LOGO = "img/logo-publisher.png"
-PUBLISHER_LOGO_SIZE = (600, 60)
+# Google asks for an organisation logo of at least 112 × 112 pixels.
+PUBLISHER_LOGO = "img/logo-square.png"
+PUBLISHER_LOGO_SIZE = (512, 512)
+# What a link to a page without a picture of its own (the home page, a section) shows when shared.
+DEFAULT_SHARE_IMAGE = "img/share-default.png"
+DEFAULT_SHARE_IMAGE_SIZE = (1200, 630)
 HEADLINE_MAX_LENGTH = 110  # Google's limit for NewsArticle headlines
 
 

@@ -20,6 +20,7 @@ class DemoCategory:
     name: str
     description: str
     colour: str  # the featured images' base colour for this section
+    colour_name: str  # that colour in words, for the images' alt text
 
 
 @dataclass(frozen=True)
@@ -45,12 +46,18 @@ class DemoArticle:
 
 
 CATEGORIES = (
-    DemoCategory("politics", "Politics", "Statehouse deals, elections and the people who run for office.", "#9b2335"),
-    DemoCategory("world", "World", "Diplomacy, conflict and daily life beyond our borders.", "#1f4e79"),
-    DemoCategory("business", "Business", "Markets, companies, jobs and the money in your pocket.", "#1e6b52"),
-    DemoCategory("sports", "Sports", "Results, rivalries and the stories behind the scores.", "#c05621"),
-    DemoCategory("entertainment", "Entertainment", "Film, music, television and the stage.", "#6b2f7a"),
-    DemoCategory("health", "Health", "Medicine, research and practical advice for staying well.", "#137a7f"),
+    DemoCategory(
+        "politics", "Politics", "Statehouse deals, elections and the people who run for office.", "#9b2335", "deep red"
+    ),
+    DemoCategory("world", "World", "Diplomacy, conflict and daily life beyond our borders.", "#1f4e79", "navy blue"),
+    DemoCategory(
+        "business", "Business", "Markets, companies, jobs and the money in your pocket.", "#1e6b52", "dark green"
+    ),
+    DemoCategory(
+        "sports", "Sports", "Results, rivalries and the stories behind the scores.", "#c05621", "burnt orange"
+    ),
+    DemoCategory("entertainment", "Entertainment", "Film, music, television and the stage.", "#6b2f7a", "plum purple"),
+    DemoCategory("health", "Health", "Medicine, research and practical advice for staying well.", "#137a7f", "teal"),
 )
 
 AUTHORS = (

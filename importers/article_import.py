@@ -114,7 +114,6 @@ def article_page_import(page, *, slug=None, category_name="World", published_at=
         article = Article(
             slug=slug,
             excerpt=Truncator(page.paragraphs[0]).words(EXCERPT_WORDS),
-            featured_image_alt=clip(page.topic, 250),
             **desired,
         )
         article.save()

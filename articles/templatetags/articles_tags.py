@@ -3,6 +3,7 @@ import json
 from django import template
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
+from django.templatetags.static import static
 from django.urls import translate_url
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
@@ -10,7 +11,7 @@ from django.utils.translation import get_language, get_language_info
 
 from newsportal import freshness
 
-from .. import rendering
+from .. import rendering, structured_data
 from ..freshness import card_keys, mini_item_keys
 
 register = template.Library()
@@ -52,6 +53,14 @@ def mini_item(context, article):
 @register.simple_tag
 def article_image(article, sizes=rendering.DEFAULT_IMAGE_SIZES, eager=False):
     return mark_safe(rendering.article_image(article, sizes=sizes, eager=eager))
+
+
+@register.simple_tag(takes_context=True)
+def default_share_image(context):
+    """The absolute address and size of the picture shared for a page without one of its own."""
+    width, height = structured_data.DEFAULT_SHARE_IMAGE_SIZE
+    url = structured_data.absolute_url(static(structured_data.DEFAULT_SHARE_IMAGE), context.get("request"))
+    return {"url": url, "width": width, "height": height}
 
 
 @register.filter

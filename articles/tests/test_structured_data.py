@@ -76,14 +76,15 @@ class TestArticlePage:
         assert publisher["name"] == "BBN – Big Big News"
         logo = publisher["logo"]
         assert logo["@type"] == "ImageObject"
-        assert logo["url"] == "http://testserver/static/img/logo-publisher.png"
-        assert (logo["width"], logo["height"]) == (600, 60)
+        assert logo["url"] == "http://testserver/static/img/logo-square.png"
+        assert (logo["width"], logo["height"]) == (512, 512)
 
-    def test_the_publisher_logo_is_a_600_by_60_raster_image(self):
-        path = Path(django_settings.BASE_DIR) / "static" / "img" / "logo-publisher.png"
+    def test_the_publisher_logo_is_a_square_png_over_googles_112_pixel_minimum(self):
+        path = Path(django_settings.BASE_DIR) / "static" / "img" / "logo-square.png"
         with Image.open(path) as logo:
             assert logo.format == "PNG"
-            assert logo.size == (600, 60)
+            assert logo.size == (512, 512)
+            assert logo.width == logo.height >= 112
 
     def test_breadcrumbs_follow_the_page(self, client, story):
         data = json_ld_blocks(client.get("/envoy-heads-east/"))["BreadcrumbList"]
@@ -143,7 +144,7 @@ class TestArticlePage:
         response = client.get("/envoy-heads-east/")
         data = json_ld_blocks(response)["NewsArticle"]
         assert data["url"] == "https://news.example.com/envoy-heads-east/"
-        assert data["publisher"]["logo"]["url"] == "https://news.example.com/static/img/logo-publisher.png"
+        assert data["publisher"]["logo"]["url"] == "https://news.example.com/static/img/logo-square.png"
         assert 'href="https://news.example.com/envoy-heads-east/"' in head(response)
 
 
@@ -153,7 +154,7 @@ class TestHomeAndListings:
         organization = blocks["Organization"]
         assert organization["name"] == "BBN – Big Big News"
         assert organization["url"] == "http://testserver/"
-        assert organization["logo"]["url"] == "http://testserver/static/img/logo-publisher.png"
+        assert organization["logo"]["url"] == "http://testserver/static/img/logo-square.png"
         action = blocks["WebSite"]["potentialAction"]
         assert action["@type"] == "SearchAction"
         assert action["target"]["urlTemplate"] == "http://testserver/?s={search_term_string}"
@@ -192,3 +193,53 @@ class TestNoLeaks:
         assert client.get("/secret-scheduled/").status_code == 404
         for url in ["/", "/envoy-heads-east/", "/category/world/"]:
             assert "SECRET" not in "".join(JSON_LD.findall(head(client.get(url)))), url
+
+
+class TestSharing:
+    """What a link preview (Open Graph, X) shows of the home page, and the alt text it gives a picture."""
+
+    def test_the_home_page_shares_the_sites_name_description_and_picture(self, client, story):
+        response = client.get("/")
+        description = (
+            "The latest news from around the world: politics, world, business, sports, entertainment and health."
+        )
+        share_image = "http://testserver/static/img/share-default.png"
+        assert meta(response, "og:title") == meta(response, "twitter:title") == "BBN – Big Big News"
+        assert meta(response, "og:description") == meta(response, "twitter:description") == description
+        assert meta(response, "description") == description
+        assert meta(response, "og:image") == meta(response, "twitter:image") == share_image
+        assert (meta(response, "og:image:width"), meta(response, "og:image:height")) == ("1200", "630")
+        assert meta(response, "og:image:alt") == "BBN – Big Big News"
+        assert meta(response, "twitter:card") == "summary_large_image"
+        assert meta(response, "og:url") == "http://testserver/"
+        with Image.open(Path(django_settings.BASE_DIR) / "static" / "img" / "share-default.png") as image:
+            assert image.format == "PNG" and image.width >= 1200 and image.height >= 630
+            assert (image.width, image.height) == (1200, 630)
+
+    def test_the_alt_text_is_the_editors_and_never_the_topic(self, client, media_root):
+        topic = make_topic(name="harbour storms", slug="harbour-storms")
+        story = make_article(
+            title="Storm floods the harbour",
+            slug="storm-floods",
+            topic=topic,
+            featured_image=image_upload("storm.jpg"),
+            featured_image_alt="Waves breaking over the harbour wall",
+        )
+        response = client.get(story.get_absolute_url())
+        assert meta(response, "og:image:alt") == meta(response, "twitter:image:alt")
+        assert meta(response, "og:image:alt") == "Waves breaking over the harbour wall"
+        assert 'alt="Waves breaking over the harbour wall"' in response.content.decode()
+
+    def test_a_picture_stored_without_alt_text_falls_back_on_the_headline_not_the_topic(self, client, media_root):
+        topic = make_topic(name="harbour storms", slug="harbour-storms")
+        story = make_article(
+            title="Storm floods the harbour",
+            slug="storm-floods",
+            topic=topic,
+            featured_image=image_upload("storm.jpg"),
+        )
+        response = client.get(story.get_absolute_url())
+        page = response.content.decode()
+        assert meta(response, "og:image:alt") == meta(response, "twitter:image:alt") == "Storm floods the harbour"
+        assert re.search(r'<img [^>]*alt="Storm floods the harbour"', page)
+        assert not re.search(r'alt="harbour storms"', page)

@@ -26,7 +26,7 @@ from articles.models import FAQ, Article, Author, Category, RelatedLink, Topic
 from articles.sanitize import sanitize_body
 from articles.services import articles_changed
 from demo import content as demo_content
-from demo.images import render_featured_image
+from demo.images import describe_featured_image, render_featured_image
 from newsportal import freshness
 
 BENCH_SLUG_PREFIX = "bench-"
@@ -38,6 +38,7 @@ BENCH_NEWEST = timedelta(days=22)
 BENCH_SPAN_MINUTES = 3 * 365 * 24 * 60
 SCHEDULED_AHEAD = timedelta(days=3)
 CATEGORY_COLOURS = {category.slug: category.colour for category in demo_content.CATEGORIES}
+CATEGORY_COLOUR_NAMES = {category.slug: category.colour_name for category in demo_content.CATEGORIES}
 
 
 @dataclass
@@ -181,7 +182,7 @@ class Command(BaseCommand):
             "body": sanitize_body("".join(f"<p>{paragraph}</p>" for paragraph in item.paragraphs)),
             "status": status,
             "is_editors_pick": item.editors_pick,
-            "featured_image_alt": item.topic,
+            "featured_image_alt": describe_featured_image(item.slug, CATEGORY_COLOUR_NAMES[item.category]),
             "comments_open": True,
         }
         article = Article.objects.filter(slug=item.slug).first()
