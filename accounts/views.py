@@ -10,6 +10,8 @@ from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.generic import FormView
 
+from newsportal.links import is_unambiguous
+
 from .forms import SignInForm, SignUpForm
 
 # Pages about one's account are nobody's search result.
@@ -19,7 +21,10 @@ PRIVATE_PAGE = {"robots_noindex": True}
 def safe_next(request, default="/"):
     """Where to go after signing in or up: `next` only when it stays on this site."""
     target = request.POST.get("next") or request.GET.get("next") or ""
-    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+    # Django's check reads "\\" as "/" already; a character a browser would drop or reread has no use here.
+    if is_unambiguous(target) and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
         return target
     return default
 

@@ -8,6 +8,8 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
+from newsportal.links import is_site_path, is_web_address
+
 from .images import ArticleImage, PublicImageField
 from .sanitize import sanitize_body
 
@@ -292,8 +294,8 @@ class FAQ(models.Model):
 
 
 def validate_link_target(value):
-    """Related reading links go to the web or to a page of ours, nothing else."""
-    if not (value.startswith(("https://", "http://")) or (value.startswith("/") and not value.startswith("//"))):
+    """Related reading links go to the web or to a page of ours, as a browser reads them (newsportal.links)."""
+    if not (is_web_address(value) or is_site_path(value)):
         raise ValidationError(_("Enter a full http(s):// address or a path on this site starting with /."))
 
 

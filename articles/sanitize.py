@@ -16,6 +16,8 @@ from urllib.parse import urlsplit
 import nh3
 from django.conf import settings
 
+from newsportal.links import as_browsers_read
+
 ALLOWED_TAGS = {
     "p", "br", "h2", "h3", "h4", "ul", "ol", "li", "a", "strong", "b", "em", "i",
     "blockquote", "img", "figure", "figcaption",
@@ -28,16 +30,13 @@ ALLOWED_URL_SCHEMES = {"http", "https", "mailto"}
 # nh3 (html5ever) writes every tag back out in this normalised form, so a
 # pattern is enough to find an <img> whose src was refused.
 IMG_WITHOUT_SRC = re.compile(r"<img(?![^>]*\ssrc=)[^>]*>")
-URL_IGNORED_CHARACTERS = re.compile(r"[\t\n\r]")
 
 
 def is_own_image_address(url: str) -> bool:
     """A relative address on this site, or one under our absolute media or static URL."""
-    # Browsers drop tabs and newlines inside a URL and read "\\" as "/":
+    # As a browser reads it (newsportal.links):
     # "/\t/evil.example" and "\\evil.example" both mean another host.
-    value = URL_IGNORED_CHARACTERS.sub("", url).strip()
-    if "\\" in value:
-        return False
+    value = as_browsers_read(url)
     parts = urlsplit(value)
     if not parts.scheme and not parts.netloc and not value.startswith("//"):
         return True

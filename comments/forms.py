@@ -11,11 +11,13 @@ errors, since the reader cannot see those fields; what they typed is kept.
 """
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.forms.utils import ErrorDict
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from newsportal.links import is_unambiguous
 from newsportal.text import validate_reader_text
 
 from .models import Comment, validate_web_address
@@ -85,10 +87,16 @@ class HiddenInput(WrittenInPython, forms.HiddenInput):
     pass
 
 
+def validate_unambiguous_address(value):
+    """No backslash, space or control character: "http://evil\\@example.org" takes a browser to evil."""
+    if not is_unambiguous(value):
+        raise ValidationError(_("Enter a web address that starts with http:// or https://."), code="invalid")
+
+
 class WebAddressField(forms.URLField):
     """A URL field that accepts http and https only ("example.org" gets https://)."""
 
-    default_validators = [validate_web_address]
+    default_validators = [validate_web_address, validate_unambiguous_address]
     default_error_messages = {"invalid": _("Enter a web address that starts with http:// or https://.")}
 
     def __init__(self, **kwargs):

@@ -1,5 +1,4 @@
 import hashlib
-from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.validators import URLValidator
@@ -11,6 +10,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article
+from newsportal.links import is_web_address
 from newsportal.text import comparable_email, comparable_text
 
 WEB_SCHEMES = ("http", "https")
@@ -49,11 +49,7 @@ class CommentDisplay:
     @property
     def safe_website(self):
         """The website, only when it is a web address; anything else is never a link."""
-        try:
-            scheme = urlsplit(self.website).scheme.lower()
-        except ValueError:
-            return ""
-        return self.website if scheme in WEB_SCHEMES else ""
+        return self.website if is_web_address(self.website) else ""
 
     @property
     def initials(self):

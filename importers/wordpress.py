@@ -47,6 +47,7 @@ from articles.services import articles_changed
 from comments.models import Comment, comment_fingerprint
 from comments.services import article_recount_comments
 from newsportal import freshness
+from newsportal.links import is_web_address
 
 from .models import WordPressComment, WordPressPost
 from .text import clip, make_slug, plain_text, wordpress_slug
@@ -217,11 +218,7 @@ def web_address(url):
     url = (url or "").strip()
     if not url or len(url) > 200:
         return ""
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        return ""
-    return url if parts.scheme.lower() in ("http", "https") and parts.netloc else ""
+    return url if is_web_address(url) else ""
 
 
 def ip_address(value):
