@@ -31,10 +31,18 @@ def long_date(value):
     return f"{MONTHS[local.month]} {local.day}, {local.year}"
 
 
+def iso_datetime(value):
+    """`value` in the site's time zone as ISO 8601 to the second: "2026-12-01T03:29:49-05:00".
+
+    HTML's `<time datetime>` allows at most three digits of a second's fraction, and
+    Python's `isoformat()` (like the date filter's "c") writes six.
+    """
+    return timezone.localtime(value).replace(microsecond=0).isoformat()
+
+
 def time_element(value, css_class=""):
-    local = timezone.localtime(value)
     class_attribute = f' class="{css_class}"' if css_class else ""
-    return f'<time{class_attribute} datetime="{local.isoformat()}">{long_date(local)}</time>'
+    return f'<time{class_attribute} datetime="{iso_datetime(value)}">{long_date(value)}</time>'
 
 
 def comment_count_label(count):

@@ -17,6 +17,8 @@ from django.utils.html import conditional_escape, urlize
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from articles.rendering import iso_datetime
+
 URLIZE_REL = re.compile(r'<a href="([^"]*)" rel="nofollow">')
 # Only text with something address-like in it is worth urlize's word-by-word scan.
 ADDRESS_HINT = re.compile(r"://|www\.|@|\w\.[a-z]{2,}", re.IGNORECASE)
@@ -89,7 +91,7 @@ def render_comment(comment, parts, *, page_url, comments_open, words):
         '    <div class="comment__main">\n'
         '      <p class="comment__meta">\n'
         f'        <span class="comment__author">{author}</span>\n{badge}'
-        f'        <a class="comment__date" href="#comment-{pk}"><time datetime="{local.isoformat()}">'
+        f'        <a class="comment__date" href="#comment-{pk}"><time datetime="{iso_datetime(local)}">'
         f"{comment_date(local)}</time></a>\n"
         "      </p>\n"
     )

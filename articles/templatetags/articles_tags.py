@@ -64,6 +64,12 @@ def default_share_image(context):
 
 
 @register.filter
+def iso_datetime(value):
+    """A `<time datetime>` value: ISO 8601 to the second (the date filter's "c" writes microseconds)."""
+    return rendering.iso_datetime(value) if value else ""
+
+
+@register.filter
 def reading_minutes(text):
     """Minutes to read, at 230 words a minute, never less than one."""
     return max(1, round(len((text or "").split()) / 230))
