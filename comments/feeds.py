@@ -65,6 +65,14 @@ class SiteCommentsFeed(SafeXMLFeedMixin, FeedFreshnessMixin, Feed):
     def item_guid(self, item):
         return absolute_url(f"{item.article.get_absolute_url()}#comment-{item.pk}")
 
+    def get_feed(self, obj, request):
+        # Django gives each item's link the request's site but leaves the guid as
+        # item_guid returns it, which is a path when SITE_URL is not set.
+        feed = super().get_feed(obj, request)
+        for item in feed.items:
+            item["unique_id"] = absolute_url(item["unique_id"], request)
+        return feed
+
     def item_author_name(self, item):
         return item.name
 

@@ -60,3 +60,26 @@ def test_feeds_of_articles_that_are_not_public_are_404(client, url):
 
     make_article(slug="draft", status=Article.Status.DRAFT)
     assert client.get(url).status_code == 404
+
+
+@pytest.mark.parametrize("url", ["/harbour/feed/", "/comments/feed/"])
+def test_each_items_guid_is_the_comments_full_address(client, url):
+    """A relative guid is no permalink: feed readers (and the W3C validator) need the full URL."""
+    article = make_article(slug="harbour")
+    comment = make_comment(article, name="Ada")
+
+    channel = ElementTree.fromstring(client.get(url).content).find("channel")
+
+    guid = channel.find("item/guid")
+    assert guid.text == f"http://testserver/harbour/#comment-{comment.pk}"
+    assert guid.get("isPermaLink") in (None, "true")
+
+
+def test_the_guid_names_the_public_address_when_site_url_is_set(client, settings):
+    settings.SITE_URL = "https://news.example"
+    article = make_article(slug="harbour")
+    comment = make_comment(article, name="Ada")
+
+    channel = ElementTree.fromstring(client.get("/comments/feed/").content).find("channel")
+
+    assert channel.findtext("item/guid") == f"https://news.example/harbour/#comment-{comment.pk}"
