@@ -3,15 +3,28 @@
   "use strict";
   document.documentElement.classList.add("js");
 
-  // The category menu collapses behind a button on narrow screens.
+  // On narrow screens the CSS shows a "Menu" link to the closed menu (its :target opens
+  // it without JavaScript); here it becomes a button that opens and closes it in place.
+  // Nothing changes size, so the page does not move when this runs.
   var toggle = document.querySelector(".menu-toggle");
   var menu = document.getElementById("main-menu");
   if (toggle && menu) {
-    toggle.hidden = false;
-    toggle.addEventListener("click", function () {
-      var open = toggle.getAttribute("aria-expanded") !== "true";
+    var setOpen = function (open) {
       toggle.setAttribute("aria-expanded", String(open));
       menu.classList.toggle("is-open", open);
+      menu.classList.toggle("is-closed", !open);
+    };
+    toggle.setAttribute("role", "button");
+    setOpen(window.location.hash === "#main-menu");
+    toggle.addEventListener("click", function (event) {
+      event.preventDefault();
+      setOpen(toggle.getAttribute("aria-expanded") !== "true");
+    });
+    toggle.addEventListener("keydown", function (event) {
+      if (event.key === " ") {
+        event.preventDefault();
+        toggle.click();
+      }
     });
   }
 

@@ -133,12 +133,36 @@ def test_menu_collapses_behind_a_button_on_a_phone(new_page, newsroom):
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
 
 
-def test_menu_is_open_on_a_phone_without_javascript(new_page, newsroom):
+def test_menu_opens_on_a_phone_without_javascript(new_page, newsroom):
     page = new_page(viewport=PHONE, java_script_enabled=False)
     page.goto("/")
     nav = page.get_by_role("navigation", name="Categories")
-    expect(nav.get_by_role("button", name="Menu")).to_be_hidden()
+    expect(nav.get_by_role("link", name="Health")).to_be_hidden()
+
+    nav.get_by_role("link", name="Menu").click()
+    expect(page).to_have_url(re.compile(r"#main-menu$"))
     expect(nav.get_by_role("link", name="Health")).to_be_visible()
+
+
+def test_the_phone_layout_does_not_move_when_the_script_runs(new_page, newsroom):
+    """The menu is closed by the style sheet, so the script that enhances it shifts nothing."""
+    heights = {}
+    for java_script in (False, True):
+        page = new_page(viewport=PHONE, java_script_enabled=java_script)
+        page.goto("/")
+        heights[java_script] = page.evaluate("document.querySelector('.site-header').offsetHeight")
+    assert heights[True] == heights[False]
+
+    page.evaluate(
+        """() => {
+            window.shifts = 0;
+            new PerformanceObserver((list) => {
+                for (const entry of list.getEntries()) window.shifts += entry.value;
+            }).observe({type: "layout-shift", buffered: true});
+        }"""
+    )
+    page.wait_for_timeout(200)
+    assert page.evaluate("window.shifts") == 0
 
 
 def test_menu_button_is_not_shown_on_a_desktop(page, newsroom):
