@@ -1,4 +1,4 @@
-"""The site chrome every page shows: menu, Editors' Picks, Latest News.
+"""The site chrome every page shows: menu, Editors' Picks, Latest News (never a story of the picks).
 
 It is the same for every reader, so it is built once and kept in the shared
 cache under the freshness model: it shows the menu's categories and the
@@ -19,14 +19,17 @@ SIDEBAR_ITEMS = 5
 
 def build_site_chrome():
     public = Article.objects.published().newest_first()
+    # Latest News leaves out the stories Editors' Picks shows, so the newest
+    # 2 × SIDEBAR_ITEMS articles always leave enough for it.
     picks_and_latest = list(
-        public.for_listing().among(public.filter(is_editors_pick=True)[:SIDEBAR_ITEMS], public[:SIDEBAR_ITEMS])
+        public.for_listing().among(public.filter(is_editors_pick=True)[:SIDEBAR_ITEMS], public[: 2 * SIDEBAR_ITEMS])
     )
+    # The newest picks and the newest articles overall came in one list, newest first.
+    editors_picks = [article for article in picks_and_latest if article.is_editors_pick][:SIDEBAR_ITEMS]
     chrome = {
         "menu_categories": list(Category.objects.with_public_articles()),
-        # The newest picks and the newest articles overall came in one list, newest first.
-        "editors_picks": [article for article in picks_and_latest if article.is_editors_pick][:SIDEBAR_ITEMS],
-        "latest_news": picks_and_latest[:SIDEBAR_ITEMS],
+        "editors_picks": editors_picks,
+        "latest_news": [article for article in picks_and_latest if article not in editors_picks][:SIDEBAR_ITEMS],
     }
     keys = {"categories", "list", "picks", *freshness.keys_of(*chrome["menu_categories"])}
     for article in picks_and_latest:

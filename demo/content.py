@@ -126,7 +126,6 @@ ARTICLES = (
             ("More on technology", "/tag/technology/"),
             ("Broadband, explained (Wikipedia)", "https://en.wikipedia.org/wiki/Broadband"),
         ),
-        editors_pick=True,
     ),
     DemoArticle(
         slug="governor-signs-budget-after-three-week-standoff",
@@ -214,6 +213,7 @@ ARTICLES = (
             ("More on elections", "/tag/elections/"),
             ("Ranked voting, explained (Wikipedia)", "https://en.wikipedia.org/wiki/Ranked_voting"),
         ),
+        editors_pick=True,
     ),
     DemoArticle(
         slug="new-election-security-rules",
@@ -387,7 +387,6 @@ ARTICLES = (
             ("More on diplomacy", "/tag/diplomacy/"),
             ("Diplomacy, explained (Wikipedia)", "https://en.wikipedia.org/wiki/Diplomacy"),
         ),
-        editors_pick=True,
     ),
     DemoArticle(
         slug="ceasefire-holds-aid-reaches-mountain-towns",
@@ -519,6 +518,7 @@ ARTICLES = (
             ("More on climate", "/tag/climate/"),
             ("Heat wave, explained (Wikipedia)", "https://en.wikipedia.org/wiki/Heat_wave"),
         ),
+        editors_pick=True,
     ),
     DemoArticle(
         slug="karsland-election-result-coalition-talks",
@@ -644,7 +644,6 @@ ARTICLES = (
             ("More business news", "/category/business/"),
             ("Interest rates, explained (Wikipedia)", "https://en.wikipedia.org/wiki/Interest_rate"),
         ),
-        editors_pick=True,
     ),
     DemoArticle(
         slug="regional-grocer-bets-on-smaller-stores",
@@ -722,6 +721,7 @@ ARTICLES = (
             ("More on trade", "/tag/trade/"),
             ("Container ships, explained (Wikipedia)", "https://en.wikipedia.org/wiki/Container_ship"),
         ),
+        editors_pick=True,
     ),
     DemoArticle(
         slug="battery-startup-to-build-plant-in-textile-town",
@@ -852,7 +852,6 @@ ARTICLES = (
                 "https://en.wikipedia.org/wiki/Penalty_shoot-out_(association_football)",
             ),
         ),
-        editors_pick=True,
     ),
     DemoArticle(
         slug="veteran-sprinter-announces-final-season",
@@ -927,6 +926,7 @@ ARTICLES = (
             ("More on athletics", "/tag/athletics/"),
             ("Marathon, explained (Wikipedia)", "https://en.wikipedia.org/wiki/Marathon"),
         ),
+        editors_pick=True,
     ),
     DemoArticle(
         slug="rookie-sends-ridgeford-to-conference-finals",
@@ -1049,7 +1049,6 @@ ARTICLES = (
             ("More on film", "/tag/film/"),
             ("Film festivals, explained (Wikipedia)", "https://en.wikipedia.org/wiki/Film_festival"),
         ),
-        editors_pick=True,
     ),
     DemoArticle(
         slug="band-returns-with-first-album-in-eight-years",
@@ -1122,6 +1121,7 @@ ARTICLES = (
             ("More entertainment news", "/category/entertainment/"),
             ("Streaming television, explained (Wikipedia)", "https://en.wikipedia.org/wiki/Streaming_television"),
         ),
+        editors_pick=True,
     ),
     DemoArticle(
         slug="historic-theater-reopens-after-restoration",
@@ -1251,7 +1251,6 @@ ARTICLES = (
             ("More on public health", "/tag/public-health/"),
             ("Influenza vaccines, explained (Wikipedia)", "https://en.wikipedia.org/wiki/Influenza_vaccine"),
         ),
-        editors_pick=True,
     ),
     DemoArticle(
         slug="short-daily-walks-linked-to-better-sleep",
@@ -1334,6 +1333,7 @@ ARTICLES = (
             ("More on technology", "/tag/technology/"),
             ("Telehealth, explained (Wikipedia)", "https://en.wikipedia.org/wiki/Telehealth"),
         ),
+        editors_pick=True,
     ),
     DemoArticle(
         slug="hospitals-report-shorter-emergency-waits",

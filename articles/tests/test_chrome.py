@@ -40,8 +40,19 @@ def test_the_newest_picks_and_the_newest_articles_each_newest_first(db):
     chrome = site_chrome()
 
     assert slugs(chrome["editors_picks"]) == slugs(picks[:SIDEBAR_ITEMS])
-    assert slugs(chrome["latest_news"]) == ["pick-1", "news-2", "pick-3", "news-4", "news-5"]
-    assert others[-1].slug not in slugs(chrome["latest_news"])
+    # The picks shown are left out of Latest News; an older pick that is not shown is news.
+    assert slugs(chrome["latest_news"]) == [*slugs(others), "pick-13"]
+
+
+def test_a_footer_never_lists_a_story_twice(db):
+    category = make_category()
+    for n in range(2 * SIDEBAR_ITEMS):
+        make_article(slug=f"story-{n}", is_editors_pick=n % 2 == 0, published_at=hours_ago(n + 1), category=category)
+
+    chrome = site_chrome()
+
+    assert slugs(chrome["editors_picks"]) == [f"story-{n}" for n in range(0, 10, 2)]
+    assert slugs(chrome["latest_news"]) == [f"story-{n}" for n in range(1, 10, 2)]
 
 
 def test_picks_older_than_every_latest_article_still_show(db):

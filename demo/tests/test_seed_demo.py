@@ -75,6 +75,11 @@ class SeededPortalTests(TestCase):
     def test_at_least_six_editors_picks_among_public_articles(self):
         assert Article.objects.published().filter(is_editors_pick=True).count() >= 6
 
+    def test_the_picks_are_not_simply_the_newest_stories(self):
+        """Editors' Picks and Latest News side by side in the footer show different stories."""
+        newest = Article.objects.published().newest_first()[:5]
+        assert not any(article.is_editors_pick for article in newest)
+
     def test_every_public_article_is_complete(self):
         for article in Article.objects.published().select_related("topic").prefetch_related("tags"):
             assert article.excerpt and article.title, article.slug
