@@ -113,16 +113,17 @@ class HomeView(PublicListingMixin, ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(is_home=True, **kwargs)
         if context["page_obj"].number == 1:
-            context["category_blocks"] = self.category_blocks()
+            context["category_blocks"] = self.category_blocks(shown=context["articles"])
             context["structured_data"] = structured_data.home_page(self.request)
         return context
 
-    def category_blocks(self):
-        """The newest articles of every category, in one query."""
+    def category_blocks(self, shown):
+        """The newest articles of every category that the lead and Latest Stories
+        (`shown`) do not already show, in one query: a story appears once on the page."""
         categories = site_chrome(self.request)["menu_categories"]
         if not categories:
             return []
-        public = Article.objects.published().newest_first()
+        public = Article.objects.published().newest_first().exclude(pk__in=[article.pk for article in shown])
         newest = self.base_queryset().among(
             *(public.filter(category_id=category.pk)[:HOME_BLOCK_SIZE] for category in categories)
         )

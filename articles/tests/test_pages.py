@@ -193,13 +193,33 @@ class TestListings:
         assert list(response.context["articles"]) == [newsroom["article"]]
 
     def test_home_has_lead_latest_and_category_blocks(self, client, newsroom):
-        make_article(title="Budget vote delayed", category=newsroom["politics"])
+        # More than page one shows, so that each category has stories left for its block.
+        for n in range(10):
+            make_article(title=f"Budget vote delayed {n}", category=newsroom["politics"])
+        make_article(
+            title="Older world story", category=newsroom["world"], published_at=timezone.now() - timedelta(days=2)
+        )
         response = client.get("/")
         html = response.content.decode()
         assert 'class="home-lead"' in html and "Latest Stories" in html
         blocks = response.context["category_blocks"]
         assert [block["category"].name for block in blocks] == ["Politics", "World"]
         assert "View All" in html
+
+    def test_the_home_page_shows_each_story_once(self, client, newsroom):
+        """The category blocks skip what the lead and Latest Stories show; a story is not repeated."""
+        for n in range(14):
+            make_article(title=f"Story {n}", category=newsroom["politics" if n % 2 else "world"])
+
+        response = client.get("/")
+
+        html = main_region(response)
+        cards = re.findall(r'<h[23] (?:id="lead-title" )?class="(?:home-lead|card)__title"><a href="([^"]+)"', html)
+        assert len(cards) > 14 and len(cards) == len(set(cards)), cards
+        on_page_one = {article.pk for article in response.context["articles"]}
+        for block in response.context["category_blocks"]:
+            assert block["articles"], block["category"]
+            assert not on_page_one & {article.pk for article in block["articles"]}
 
     def test_unknown_slugs_answer_the_site_404(self, client, newsroom):
         for url in ["/no-such-story/", "/category/nope/", "/tag/nope/", "/author/nope/", "/category/nope/page/2/"]:
