@@ -88,8 +88,8 @@ def article_card(article, *, card_class="", show_excerpt=False, show_comment_cou
     comment_count = ""
     if show_comment_count:
         comment_count = (
-            f'\n      <span class="sep" aria-hidden="true">·</span> <a href="{url}#comments">'
-            f"{conditional_escape(comment_count_label(article.comment_count))}</a>"
+            f'\n      <span class="meta-item"><span class="sep" aria-hidden="true">·</span> <a href="{url}#comments">'
+            f"{conditional_escape(comment_count_label(article.comment_count))}</a></span>"
         )
     category, author = article.category, article.author
     return mark_safe(
@@ -99,10 +99,10 @@ def article_card(article, *, card_class="", show_excerpt=False, show_comment_cou
         f'    <a class="category-label" href="{conditional_escape(category.get_absolute_url())}">'
         f"{conditional_escape(category.name)}</a>\n"
         f'    <h3 class="card__title"><a href="{url}">{conditional_escape(title)}</a></h3>\n'
-        f'    <p class="card__meta">{conditional_escape(gettext("by"))} '
-        f'<a href="{conditional_escape(author.get_absolute_url())}">{conditional_escape(author.name)}</a>\n'
-        f'      <span class="sep" aria-hidden="true">·</span> {time_element(article.published_at)}'
-        f"{comment_count}</p>{excerpt}\n"
+        f'    <p class="card__meta"><span class="meta-item">{conditional_escape(gettext("by"))} '
+        f'<a href="{conditional_escape(author.get_absolute_url())}">{conditional_escape(author.name)}</a></span>\n'
+        f'      <span class="meta-item"><span class="sep" aria-hidden="true">·</span> '
+        f"{time_element(article.published_at)}</span>{comment_count}</p>{excerpt}\n"
         "  </div>\n"
         "</article>\n"
     )
