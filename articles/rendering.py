@@ -85,13 +85,7 @@ def article_card(article, *, card_class="", show_excerpt=False, show_comment_cou
         excerpt = f'\n    <p class="card__excerpt">{conditional_escape(Truncator(article.excerpt).words(40))}</p>'
     else:
         excerpt = ""
-    comment_count = ""
-    if show_comment_count:
-        comment_count = (
-            f'\n      <span class="meta-item"><span class="sep" aria-hidden="true">·</span> <a href="{url}#comments">'
-            f"{conditional_escape(comment_count_label(article.comment_count))}</a></span>"
-        )
-    category, author = article.category, article.author
+    category = article.category
     return mark_safe(
         f'<article class="{classes}">\n'
         f'  <a class="card__image" href="{url}" tabindex="-1" aria-hidden="true">{article_image(article)}</a>\n'
@@ -99,12 +93,27 @@ def article_card(article, *, card_class="", show_excerpt=False, show_comment_cou
         f'    <a class="category-label" href="{conditional_escape(category.get_absolute_url())}">'
         f"{conditional_escape(category.name)}</a>\n"
         f'    <h3 class="card__title"><a href="{url}">{conditional_escape(title)}</a></h3>\n'
-        f'    <p class="card__meta"><span class="meta-item">{conditional_escape(gettext("by"))} '
-        f'<a href="{conditional_escape(author.get_absolute_url())}">{conditional_escape(author.name)}</a></span>\n'
-        f'      <span class="meta-item"><span class="sep" aria-hidden="true">·</span> '
-        f"{time_element(article.published_at)}</span>{comment_count}</p>{excerpt}\n"
+        f"    {card_meta(article, show_comment_count=show_comment_count)}{excerpt}\n"
         "  </div>\n"
         "</article>\n"
+    )
+
+
+def card_meta(article, *, show_comment_count=True):
+    """A card's meta line: "by <author> · <date> · <N> comments"."""
+    author = article.author
+    comment_count = ""
+    if show_comment_count:
+        comment_count = (
+            f'\n      <span class="meta-item"><span class="sep" aria-hidden="true">·</span> '
+            f'<a href="{conditional_escape(article.get_absolute_url())}#comments">'
+            f"{conditional_escape(comment_count_label(article.comment_count))}</a></span>"
+        )
+    return mark_safe(
+        f'<p class="card__meta"><span class="meta-item">{conditional_escape(gettext("by"))} '
+        f'<a href="{conditional_escape(author.get_absolute_url())}">{conditional_escape(author.name)}</a></span>\n'
+        f'      <span class="meta-item"><span class="sep" aria-hidden="true">·</span> '
+        f"{time_element(article.published_at)}</span>{comment_count}</p>"
     )
 
 

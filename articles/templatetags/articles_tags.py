@@ -45,6 +45,13 @@ def article_card(context, article, card_class="", show_excerpt=False, show_comme
 
 
 @register.simple_tag(takes_context=True)
+def card_meta(context, article):
+    """A card's meta line on its own, for a story laid out in the template (the home page's lead)."""
+    freshness.shows(context.get("request"), keys=card_keys(article))
+    return rendering.card_meta(article)
+
+
+@register.simple_tag(takes_context=True)
 def mini_item(context, article):
     freshness.shows(context.get("request"), keys=mini_item_keys(article))
     return mark_safe(rendering.mini_item(article))
