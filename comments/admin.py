@@ -128,13 +128,15 @@ class CommentAdmin(admin.ModelAdmin):
     ordering = ["-created_at", "-id"]
     actions = ["approve", "mark_as_spam", "move_to_trash", "restore", "dismiss_reports", "feature", "unfeature"]
     fieldsets = [
-        (None, {"fields": ["status", "is_featured", "held_reason", "article", "parent", "body"]}),
+        (None, {"fields": ["status", "is_featured", "held_reason", "article", "parent", "body", "edited_at"]}),
         (_("Author"), {"fields": ["name", "email", "website", "user"]}),
         (_("Where it came from"), {"fields": ["created_at", "ip_address", "user_agent", "link_on_site"]}),
         (_("Reports by readers"), {"fields": ["reports_list"]}),
+        (_("Earlier texts, before edits by its author"), {"fields": ["revisions_list"]}),
     ]
     readonly_fields = [
         "held_reason",
+        "edited_at",
         "article",
         "parent",
         "user",
@@ -143,6 +145,7 @@ class CommentAdmin(admin.ModelAdmin):
         "user_agent",
         "link_on_site",
         "reports_list",
+        "revisions_list",
     ]
 
     def has_add_permission(self, request):
@@ -209,6 +212,33 @@ class CommentAdmin(admin.ModelAdmin):
             _("details"),
             _("reported"),
             _("state"),
+            rows,
+        )
+
+    @admin.display(description=_("earlier texts"))
+    def revisions_list(self, comment):
+        """Every text the comment had before its author edited it, oldest first."""
+        revisions = list(comment.revisions.all()) if comment.pk else []
+        if not revisions:
+            return _("Its author has not edited this comment.")
+        rows = format_html_join(
+            "",
+            "<tr><td>{}</td><td>{}</td><td>{}</td></tr>",
+            (
+                (
+                    date_format(timezone.localtime(revision.replaced_at), "DATETIME_FORMAT"),
+                    revision.get_status_display(),
+                    revision.body,
+                )
+                for revision in revisions
+            ),
+        )
+        return format_html(
+            '<table class="comment-revisions"><thead><tr><th>{}</th><th>{}</th><th>{}</th></tr></thead>'
+            "<tbody>{}</tbody></table>",
+            _("replaced"),
+            _("status then"),
+            _("text"),
             rows,
         )
 

@@ -136,6 +136,8 @@ class Comment(CommentDisplay, models.Model):
     fingerprint = models.CharField(max_length=64, unique=True, editable=False)
     # The digest of the posting browser's token (comments/trust.py), for anonymous comments.
     browser_token = models.CharField(max_length=64, blank=True, editable=False)
+    # When its author last changed its text (comments/editing.py); the earlier texts are CommentRevisions.
+    edited_at = models.DateTimeField(_("edited by its author"), null=True, blank=True, editable=False)
 
     objects = CommentQuerySet.as_manager()
 
@@ -173,6 +175,23 @@ class Comment(CommentDisplay, models.Model):
             user_id=self.user_id,
             body=self.body,
         )
+
+
+class CommentRevision(models.Model):
+    """A text a comment had before its author edited it: moderators see every one."""
+
+    comment = models.ForeignKey(Comment, verbose_name=_("comment"), on_delete=models.CASCADE, related_name="revisions")
+    body = models.TextField(_("earlier text"))
+    status = models.CharField(_("status then"), max_length=10, choices=Comment.Status.choices)
+    replaced_at = models.DateTimeField(_("replaced"), default=timezone.now)
+
+    class Meta:
+        ordering = ["replaced_at", "id"]
+        verbose_name = _("earlier text")
+        verbose_name_plural = _("earlier texts")
+
+    def __str__(self):
+        return Truncator(self.body).chars(60)
 
 
 class CommentReportQuerySet(models.QuerySet):

@@ -137,3 +137,28 @@ def moderate(
     if user is not None and user.is_authenticated:
         return Verdict(Comment.Status.PENDING, gettext("First comment from this account."))
     return Verdict(Comment.Status.PENDING, gettext("First comment from this browser."))
+
+
+def edit_verdict(*, comment, body, browser_token=""):
+    """The status of a comment after its author changed its text to `body`.
+
+    An edit never makes a held comment live. It keeps the comment's status
+    unless it adds links or matches the blocklist: then the policy decides
+    anew, as for a new comment by the same author, and may hold it.
+    """
+    adds_links = count_links(body) > count_links(comment.body)
+    if not adds_links and not blocklist_match([body]):
+        return Verdict(comment.status, comment.held_reason)
+    verdict = moderate(
+        name=comment.name,
+        email=comment.email,
+        website=comment.website,
+        body=body,
+        ip_address=comment.ip_address or "",
+        user_agent=comment.user_agent,
+        user=comment.user,
+        browser_token=browser_token,
+    )
+    if verdict.held or comment.status != Comment.Status.APPROVED:
+        return Verdict(Comment.Status.PENDING, verdict.reason or comment.held_reason)
+    return Verdict(Comment.Status.APPROVED)

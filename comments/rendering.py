@@ -47,7 +47,7 @@ def comment_date(local):
     return f"{MONTHS[local.month]} {local.day}, {local.year} - {hour}:{local.minute:02d} {meridiem}"
 
 
-def render_thread(comments, *, page_url, comments_open):
+def render_thread(comments, *, page_url, comments_open, editable_ids=frozenset()):
     # The same on every comment, so escaped once: the name goes into "reply_to" escaped as well.
     words = {
         "awaiting": conditional_escape(_("Your comment is awaiting moderation.")),
@@ -59,6 +59,11 @@ def render_thread(comments, *, page_url, comments_open):
         # "/comments/0/report/" cut around the id: one reverse() per thread, not per comment.
         "report_url": reverse("comments:report", kwargs={"pk": 0}).split("/0/", 1),
         "staff": conditional_escape(_("Staff")),
+        "edited": conditional_escape(_("edited")),
+        "edit": conditional_escape(_("Edit")),
+        "edit_label": conditional_escape(_("Edit or delete your comment")),
+        "edit_url": reverse("comments:edit", kwargs={"pk": 0}).split("/0/", 1),
+        "editable": editable_ids,
     }
     # The page's address may carry the thread's order already: the reply asks for both.
     page_url = conditional_escape(page_url + ("&" if "?" in page_url else "?"))
@@ -93,7 +98,8 @@ def render_comment(comment, parts, *, page_url, comments_open, words):
         f'        <span class="comment__author">{author}</span>\n{badge}'
         f'        <a class="comment__date" href="#comment-{pk}"><time datetime="{iso_datetime(local)}">'
         f"{comment_date(local)}</time></a>\n"
-        "      </p>\n"
+        + (f'        <span class="comment__edited">{words["edited"]}</span>\n' if comment.edited_at else "")
+        + "      </p>\n"
     )
     if comment.is_pending:
         parts.append(f'      <p class="comment__awaiting">{words["awaiting"]}</p>\n')
@@ -110,6 +116,12 @@ def render_comment(comment, parts, *, page_url, comments_open, words):
             f'      <p class="comment__report"><a class="comment-report-link" rel="nofollow" '
             f'href="{head}/{pk}/{tail}" aria-label="{words["report_label"] % {"name": name}}">'
             f"{words['report']}</a></p>\n"
+        )
+    if pk in words["editable"]:
+        head, tail = words["edit_url"]
+        parts.append(
+            f'      <p class="comment__edit"><a class="comment-edit-link" rel="nofollow" href="{head}/{pk}/{tail}" '
+            f'aria-label="{words["edit_label"]}">{words["edit"]}</a></p>\n'
         )
     parts.append("    </div>\n  </article>\n")
     if comment.replies:

@@ -21,8 +21,8 @@ from django.utils.translation import ngettext
 from articles.models import Article
 from newsportal import freshness
 
-from .models import Comment, CommentReport
-from .moderation import moderate
+from .models import Comment, CommentReport, CommentRevision
+from .moderation import edit_verdict, moderate
 from .notifications import notify_moderators
 from .trust import token_digest
 
@@ -273,3 +273,37 @@ def comment_reports_dismiss(*, comments):
     """
     comment_ids = list(comments.values_list("pk", flat=True))
     return CommentReport.objects.active().filter(comment_id__in=comment_ids).update(dismissed_at=timezone.now())
+
+
+def comment_edit(*, comment, body, browser_token=""):
+    """The author's new text for their comment: the old one kept as a revision, moderated again if it adds links.
+
+    Raises DuplicateComment when the new text makes it the same comment as
+    another of theirs. Announced after the commit when readers other than
+    the author could see the comment before or after.
+    """
+    with transaction.atomic():
+        comment = Comment.objects.select_for_update().select_related("user").get(pk=comment.pk)
+        previous_status = comment.status
+        verdict = edit_verdict(comment=comment, body=body, browser_token=browser_token)
+        CommentRevision.objects.create(comment=comment, body=comment.body, status=previous_status)
+        comment.body = body
+        comment.edited_at = timezone.now()
+        comment.status, comment.held_reason = verdict.status, verdict.reason
+        try:
+            with transaction.atomic():
+                comment.save()
+        except IntegrityError as error:
+            raise DuplicateComment from error
+        if comment.status != previous_status:
+            article_recount_comments([comment.article_id])
+        elif comment.status == Comment.Status.APPROVED:
+            announce_threads_changed([comment.article_id])
+    if comment.status == Comment.Status.PENDING and previous_status != Comment.Status.PENDING:
+        transaction.on_commit(lambda: notify_moderators(comment), robust=True)
+    return comment
+
+
+def comment_author_delete(*, comment):
+    """The author takes their comment back: it goes to the trash, where moderators still see it."""
+    return comment_set_status(comments=Comment.objects.filter(pk=comment.pk), status=Comment.Status.TRASH)

@@ -30,6 +30,7 @@ from django.utils.translation import gettext_lazy as _
 
 from newsportal.page_cache import THREAD_ORDERS, thread_order
 
+from .editing import editable_ids
 from .models import Comment, CommentDisplay
 
 MAX_DEPTH = 5
@@ -53,6 +54,7 @@ THREAD_FIELDS = (
     "body",
     "status",
     "created_at",
+    "edited_at",
     "by_staff",
     "is_featured",
 )
@@ -85,6 +87,19 @@ def own_comment_ids(request):
         return []
     raw = request.get_signed_cookie(OWN_COOKIE, default="", salt=OWN_SALT, max_age=OWN_MAX_AGE)
     return [int(part) for part in raw.split(",") if part.isdigit() and len(part) < 19][-OWN_KEEP:]
+
+
+def reader_may_see(request, comment):
+    """May this reader see the comment: approved on a public article, or held and their own?"""
+    if not comment.article.is_public:
+        return False
+    if comment.status == Comment.Status.APPROVED:
+        return True
+    user = getattr(request, "user", None)
+    return comment.status == Comment.Status.PENDING and (
+        comment.pk in own_comment_ids(request)
+        or (user is not None and user.is_authenticated and comment.user_id == user.pk)
+    )
 
 
 def remember_own_comment(request, response, comment):
@@ -139,6 +154,8 @@ class Thread:
     per_page: int = 50
     order: str = "oldest"
     page_roots: list = field(default_factory=list)
+    # The comments this reader may still edit (comments/editing.py): an Edit link shows on them.
+    editable_ids: frozenset = frozenset()
 
     @property
     def num_pages(self):
@@ -286,4 +303,5 @@ def load_thread(article, request=None, *, page=1, extra_own_ids=()):
         raise Http404("No such page of comments.")
     start = (page - 1) * thread.per_page
     thread.page_roots = roots[start : start + thread.per_page]
+    thread.editable_ids = editable_ids(request, comments)
     return thread

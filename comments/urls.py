@@ -11,7 +11,7 @@ from django.urls import path
 from articles.urls import UnicodeSlugConverter  # noqa: F401
 from newsportal.page_cache import ARTICLE_PARAMETERS, public_page
 
-from . import reports, views
+from . import edit_views, reports, views
 from .feeds import ArticleCommentsFeed, SiteCommentsFeed
 
 app_name = "comments"
@@ -21,6 +21,8 @@ urlpatterns = [
     path("comments/form-token/<int:article_id>/", views.form_token, name="form-token"),
     path("comments/<int:pk>/", views.comment_permalink, name="permalink"),
     path("comments/<int:pk>/report/", reports.report_comment, name="report"),
+    path("comments/<int:pk>/edit/", edit_views.edit_comment, name="edit"),
+    path("comments/<int:pk>/delete/", edit_views.delete_comment, name="delete"),
     path("comments/feed/", public_page(SiteCommentsFeed()), name="feed"),
     path("<uslug:slug>/feed/", public_page(ArticleCommentsFeed()), name="article-feed"),
     path(

@@ -37,11 +37,12 @@ from articles.views import ArticleDetailView
 from newsportal.csrf import REASON_BAD_ORIGIN, REASON_CROSS_SITE, csrf_protect_shared_form
 from newsportal.outage import keeps_form_on_outage
 
+from .editing import remember_editable
 from .forms import CommentForm
 from .models import Comment
 from .services import DuplicateComment, comment_create
 from .spam import RateLimitUnchecked, client_ip, issue_form_token, rate_limit_failure_policy, rate_limit_hit
-from .thread import comment_url, load_thread, own_comment_ids, remember_own_comment
+from .thread import comment_url, load_thread, reader_may_see, remember_own_comment
 from .trust import browser_token_for_post, remember_browser
 
 logger = logging.getLogger(__name__)
@@ -212,6 +213,8 @@ def post_comment(request):
     response.status_code = 303
     if held:
         remember_own_comment(request, response, comment)
+    if user is None:
+        remember_editable(request, response, comment)
     if token_is_new:
         remember_browser(response, token)
     return response
@@ -270,12 +273,6 @@ def comment_permalink(request, pk):
     if user.is_authenticated and user.has_perm("comments.change_comment"):
         if comment.status != Comment.Status.APPROVED or not comment.article.is_public:
             return HttpResponseRedirect(reverse("admin:comments_comment_change", args=[comment.pk]))
-    elif not comment.article.is_public or not (
-        comment.status == Comment.Status.APPROVED
-        or (
-            comment.status == Comment.Status.PENDING
-            and (comment.pk in own_comment_ids(request) or (user.is_authenticated and comment.user_id == user.pk))
-        )
-    ):
+    elif not reader_may_see(request, comment):
         raise Http404("No such comment.")
     return HttpResponseRedirect(comment_url(comment.article, comment.pk, request))

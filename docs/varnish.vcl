@@ -130,7 +130,7 @@ sub vcl_recv {
 
     # Readers with a session (signed in) or with a comment awaiting
     # moderation see a page of their own: never from the cache, never stored.
-    if (req.http.Cookie ~ "(?i)(sessionid|comment_author)=") {
+    if (req.http.Cookie ~ "(?i)(sessionid|comment_author|comment_edit)=") {
         return (pass);
     }
     # Every other reader gets the page every anonymous reader gets, whatever

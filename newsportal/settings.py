@@ -186,7 +186,7 @@ PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
 # How long a proxy or CDN that is not purged may serve a page before asking again.
 PAGE_CACHE_SHARED_SECONDS = env.int("PAGE_CACHE_SHARED_SECONDS", default=10)
 # A reader carrying one of these sees a page of their own, never a shared one.
-PAGE_CACHE_PRIVATE_COOKIES = ["sessionid", "comment_author"]
+PAGE_CACHE_PRIVATE_COOKIES = ["sessionid", "comment_author", "comment_edit"]
 # HTTP caches that are purged by surrogate key on every change (docs/varnish.vcl), e.g. http://127.0.0.1:6081/.
 HTTP_CACHE_PURGE_URLS = env.list("HTTP_CACHE_PURGE_URLS", default=[])
 # Seconds between the tries of a purge that failed; after the last, the pages expire on their own.
@@ -403,6 +403,8 @@ COMMENTS_CLOSE_AFTER_DAYS = env.int("COMMENTS_CLOSE_AFTER_DAYS", default=0)
 COMMENTS_BLOCKLIST = env.list("COMMENTS_BLOCKLIST", default=[])
 COMMENTS_MAX_LINKS = env.int("COMMENTS_MAX_LINKS", default=2)
 COMMENTS_MIN_SECONDS = env.int("COMMENTS_MIN_SECONDS", default=3)
+# For how long after posting its author may edit or delete a comment (comments/editing.py); 0: never.
+COMMENTS_EDIT_MINUTES = env.int("COMMENTS_EDIT_MINUTES", default=10)
 COMMENTS_MAX_FORM_AGE = env.int("COMMENTS_MAX_FORM_AGE", default=2 * 60 * 60)
 COMMENTS_RATE_LIMITS = env.list("COMMENTS_RATE_LIMITS", default=["1/15s", "10/1h"])
 # When the cache cannot count (Redis down): "hold" stores the comment for moderation,

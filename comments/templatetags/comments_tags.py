@@ -64,7 +64,9 @@ def page_may_be_shared(request):
 
 @register.simple_tag
 def comment_list(thread, comments_open):
-    return render_thread(thread.page_roots, page_url=thread.page_url, comments_open=comments_open)
+    return render_thread(
+        thread.page_roots, page_url=thread.page_url, comments_open=comments_open, editable_ids=thread.editable_ids
+    )
 
 
 @register.inclusion_tag("comments/admin_pending.html", takes_context=True)

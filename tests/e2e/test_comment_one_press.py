@@ -73,3 +73,28 @@ def test_a_post_from_another_site_is_refused_in_the_browser_and_the_text_kept(
     expect(page.get_by_role("alert")).to_contain_text("sent from a page of another site")
     expect(page.locator("#respond textarea")).to_have_value("Sent from elsewhere.")
     assert not Comment.objects.filter(name="Mallory").exists()
+
+
+def test_its_author_edits_the_comment_without_javascript(new_page, article):
+    page = new_page(java_script_enabled=False)
+    page.goto(article.get_absolute_url())
+    form = page.locator("#respond form")
+    fill_comment_form(form, comment="Typo in the frist line.", name="Ola Berg", email="ola@example.org")
+    assert submit(page, form).status == 303
+    comment = Comment.objects.get(name="Ola Berg")
+
+    comment_item(page, comment).get_by_role("link", name="Edit or delete your comment").click()
+    page.get_by_label(re.compile(r"^Comment")).fill("No typo in the first line.")
+    with page.expect_response(lambda response: response.request.method == "POST") as saved:
+        page.get_by_role("button", name="Save changes").click()
+    assert saved.value.status == 303
+    page.wait_for_load_state()
+    expect(comment_item(page, comment)).to_contain_text("No typo in the first line.")
+    expect(comment_item(page, comment).locator(".comment__edited")).to_have_text("edited")
+    comment.refresh_from_db()
+    assert comment.body == "No typo in the first line." and comment.revisions.count() == 1
+
+    # Another reader sees no Edit link and cannot open the edit page.
+    stranger = new_page(java_script_enabled=False)
+    stranger.goto(article.get_absolute_url())
+    expect(stranger.locator(".comment-edit-link")).to_have_count(0)
