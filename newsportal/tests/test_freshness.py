@@ -192,9 +192,14 @@ def test_a_renamed_category_is_renamed_in_every_menu(client, story, on_commit):
         assert "Coast and Harbours" in client.get(url).content.decode(), url
 
 
-def test_a_new_category_joins_the_menu(client, story, on_commit):
+def test_a_new_category_joins_the_menu_with_its_first_public_story(client, story, on_commit):
     client.get("/")
-    on_commit(category_save, category=Category(name="Weather", slug="weather", menu_order=9))
+    weather = Category(name="Weather", slug="weather", menu_order=9)
+    on_commit(category_save, category=weather)
+    assert 'href="/category/weather/"' not in client.get("/").content.decode(), "an empty section is not shown"
+    forecast = make_article(title="Frost tonight", slug="frost-tonight", category=weather, status="draft")
+    forecast.status = "published"
+    on_commit(article_save, article=forecast)
     assert 'href="/category/weather/"' in client.get("/").content.decode()
 
 
