@@ -25,6 +25,7 @@ ROLE_PERMISSIONS = {
         # The comments app may not be installed; missing permissions are skipped.
         "comments": EVERY_PERMISSION,
         "pages": EVERY_PERMISSION,
+        "media_library": EVERY_PERMISSION,
     },
     AUTHORS: {
         "articles": [

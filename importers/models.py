@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article
 from comments.models import Comment
+from media_library.models import MediaFile
 from pages.models import Page
 
 
@@ -22,6 +23,9 @@ class WordPressPost(models.Model):
     article = models.OneToOneField(
         Article, verbose_name=_("article"), on_delete=models.CASCADE, related_name="wordpress_origin"
     )
+    # The attachment whose picture the import made the article's featured image
+    # (_thumbnail_id): a second import leaves it alone, and so an editor's later choice.
+    featured_wp_id = models.PositiveBigIntegerField(_("WordPress featured image ID"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("imported WordPress post")
@@ -62,3 +66,49 @@ class WordPressPage(models.Model):
 
     def __str__(self):
         return f"{self.site} page {self.wp_id}"
+
+
+class WordPressAttachment(models.Model):
+    site = models.CharField(_("WordPress site"), max_length=200)
+    wp_id = models.PositiveBigIntegerField(_("WordPress attachment ID"))
+    media = models.OneToOneField(
+        MediaFile, verbose_name=_("media file"), on_delete=models.CASCADE, related_name="wordpress_origin"
+    )
+
+    class Meta:
+        verbose_name = _("imported WordPress attachment")
+        verbose_name_plural = _("imported WordPress attachments")
+        constraints = [models.UniqueConstraint(fields=["site", "wp_id"], name="wordpress_attachment_once_per_site")]
+
+    def __str__(self):
+        return f"{self.site} attachment {self.wp_id}"
+
+
+class OldAddress(models.Model):
+    """An address the old site answered (`/?p=12`, `/2013/01/10/slug/`, `/?attachment_id=7`),
+    answered here with a permanent redirect to what it showed (importers/middleware.py).
+
+    The target is the object, not its address, so a redirect follows a later
+    change of slug; one whose target is gone or not public is a 404.
+    """
+
+    address = models.CharField(_("old address"), max_length=500, unique=True)
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+    page = models.ForeignKey(Page, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+    media = models.ForeignKey(MediaFile, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+
+    class Meta:
+        verbose_name = _("old address")
+        verbose_name_plural = _("old addresses")
+
+    def __str__(self):
+        return self.address
+
+    def target_url(self):
+        if self.article_id:
+            return self.article.get_absolute_url() if self.article.is_public else None
+        if self.page_id:
+            return self.page.get_absolute_url() if self.page.is_published else None
+        if self.media_id:
+            return self.media.url
+        return None

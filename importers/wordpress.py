@@ -17,9 +17,14 @@ What WordPress has and how it lands here:
 - posts (post type "post") → Article with the post's slug, so old /<slug>/
   links keep working: "publish" → published, "future" → published at a future
   time (scheduled), "draft", "pending", "private" and password-protected
-  posts → draft; attachments, menu items, revisions and trashed posts are
-  skipped and listed;
+  posts → draft; menu items, revisions and trashed posts are skipped and
+  listed;
 - pages → pages.Page with their slugs and hierarchy (wordpress_pages.py);
+- attachments → media files, with `--uploads` (wordpress_media.py); featured
+  images (`_thumbnail_id`) through articles.services.article_save; bodies'
+  shortcodes (shortcodes.py) and old upload addresses made ours;
+- the old addresses of all of them → OldAddress rows, for 301 redirects
+  (wordpress_addresses.py, middleware.py);
 - comments → Comment with their threading (comment_parent), WordPress dates
   (comment_date_gmt) and status: "1" approved, "0" pending, "spam", "trash";
   pingbacks and trackbacks are skipped and listed.
@@ -30,6 +35,7 @@ before and adds only what is new: running it twice changes nothing.
 """
 
 import ipaddress
+import posixpath
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -37,20 +43,24 @@ from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from urllib.parse import urlsplit
 
+from django.core.files import File
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.text import Truncator
 
 from articles.models import Article, Author, Category, Topic
 from articles.sanitize import sanitize_body
-from articles.services import articles_changed
+from articles.services import article_save, articles_changed
 from comments.models import Comment, comment_fingerprint
 from comments.services import article_recount_comments
 from newsportal import freshness
 from newsportal.links import is_web_address
 
 from .models import WordPressComment, WordPressPost
+from .shortcodes import Shortcodes, captions_only
 from .text import clip, make_slug, plain_text, wordpress_slug
+from .wordpress_addresses import OldAddresses
+from .wordpress_media import MediaIndex
 from .wordpress_pages import PageImport
 from .wxr import WxrAuthor, WxrPost, WxrSite, WxrTerm, read_wxr
 
@@ -66,7 +76,6 @@ POST_STATUS = {
     "private": Article.Status.DRAFT,
 }
 SKIPPED_TYPES = {
-    "attachment": "attachments are not imported: media files stay where they are",
     "nav_menu_item": "menu items are not imported: the menu is made of the categories",
     "revision": "revisions are not imported: the post itself is",
 }
@@ -110,6 +119,11 @@ class ImportReport:
     topics: Tally = field(default_factory=Tally)
     articles: Tally = field(default_factory=Tally)
     pages: Tally = field(default_factory=Tally)
+    media: Tally = field(default_factory=Tally)
+    featured_images: Tally = field(default_factory=Tally)
+    old_addresses: Tally = field(default_factory=Tally)
+    unknown_shortcodes: dict = field(default_factory=dict)  # name → [post ids]
+    pictures_not_brought: list = field(default_factory=list)  # (what, reason)
     comments: Tally = field(default_factory=Tally)
     article_kinds: Counter = field(default_factory=Counter)  # published / scheduled / draft
     comment_statuses: Counter = field(default_factory=Counter)
@@ -120,6 +134,9 @@ class ImportReport:
 
     def skip(self, what, reason):
         self.skipped.append((what, reason))
+
+    def not_brought(self, what, reason):
+        self.pictures_not_brought.append((what, reason))
 
 
 def parse_wp_time(gmt, local, fallback=None):
@@ -161,42 +178,35 @@ CLOSING_BLOCK = re.compile(rf"(</(?:{BLOCK_TAGS})>)", re.IGNORECASE)
 ANY_BLOCK = re.compile(rf"</?(?:{BLOCK_TAGS})[\s/>]", re.IGNORECASE)
 P_BEFORE_BLOCK = re.compile(rf"<p>\s*(</?(?:{BLOCK_TAGS})[\s/>][^>]*>?)", re.IGNORECASE)
 P_AFTER_BLOCK = re.compile(rf"(</?(?:{BLOCK_TAGS})(?:\s[^>]*)?>)\s*</p>", re.IGNORECASE)
-CAPTION = re.compile(r"\[caption[^\]]*\](.*?)\[/caption\]", re.IGNORECASE | re.DOTALL)
-CAPTION_PARTS = re.compile(r"^\s*((?:<a [^>]*>)?<img [^>]*>(?:</a>)?)\s*(.*?)\s*$", re.IGNORECASE | re.DOTALL)
 HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 FIGURE_MARK = "\x00"  # cannot occur in XML text
+EMPTY_PARAGRAPH = re.compile(r"<p>\s*</p>\n?")
 
 
-def _caption(match):
-    parts = CAPTION_PARTS.match(match[1])
-    if not parts:
-        return match[1]
-    image, caption = parts.groups()
-    return f"<figure>{image}<figcaption>{caption}</figcaption></figure>" if caption else f"<figure>{image}</figure>"
-
-
-def wpautop(content):
+def wpautop(content, shortcodes=captions_only):
     """Paragraphs from blank lines, as WordPress's wpautop() makes them on display.
 
     Classic-editor content is stored without <p>: a blank line separates
     paragraphs and a single newline is a line break. Block-editor content
     (it holds `<!-- wp:` markers) has its <p> already and is left as it is,
-    as WordPress does.
+    as WordPress does. `shortcodes(text, set_apart)` expands the shortcodes
+    (importers/shortcodes.py), handing each block of HTML it makes to
+    `set_apart`, which keeps it out of the paragraphs.
     """
     if not content or not content.strip():
         return ""
     text = content.replace("\r\n", "\n").replace("\r", "\n")
     if "<!-- wp:" in text:
-        text = CAPTION.sub(_caption, text)
+        text = shortcodes(text, lambda html: html)
         return re.sub(r"\n\s*\n+", "\n", HTML_COMMENT.sub("", text)).strip()
-    # Captioned images become figures, set apart from the paragraphs around them.
+    # Figures, galleries and players are set apart from the paragraphs around them.
     figures = []
 
-    def set_apart(match):
-        figures.append(_caption(match))
+    def set_apart(html):
+        figures.append(html)
         return f"\n\n{FIGURE_MARK}{len(figures) - 1}{FIGURE_MARK}\n\n"
 
-    text = HTML_COMMENT.sub("", CAPTION.sub(set_apart, text))
+    text = HTML_COMMENT.sub("", shortcodes(text, set_apart))
     text = OPENING_BLOCK.sub(r"\n\n\1", text)
     text = CLOSING_BLOCK.sub(r"\1\n\n", text)
     chunks = []
@@ -246,7 +256,7 @@ class WordPressImport:
     `progress(report, bytes_read)` is called after each batch of posts.
     """
 
-    def __init__(self, *, fallback_author="BBN Staff", fallback_category="Uncategorized", progress=None):
+    def __init__(self, *, fallback_author="BBN Staff", fallback_category="Uncategorized", progress=None, uploads=None):
         self.fallback_author_name = fallback_author
         self.fallback_category_name = fallback_category
         self.progress = progress
@@ -263,10 +273,15 @@ class WordPressImport:
         self.next_menu_order = None
         self.fallback_category = None
         self.pages = PageImport(self)
+        self.media = MediaIndex(self, uploads)
+        self.shortcodes = Shortcodes(self.media, self.report)
+        self.addresses = OldAddresses(self)
 
     # --- reading -----------------------------------------------------------------------------------------------
 
     def run(self, stream):
+        if self.media.uploads is not None:
+            self.read_attachments(stream)
         for record in read_wxr(stream):
             if isinstance(record, WxrPost):
                 if not self.header_done:
@@ -281,11 +296,25 @@ class WordPressImport:
             elif isinstance(record, WxrSite):
                 self.site = site_key(record.url)
                 self.report.site = self.site
+                self.addresses.base = record.url
         if not self.header_done:
             self.import_header()
         self.import_batch(stream)
         self.finish()
         return self.report
+
+    def read_attachments(self, stream):
+        """The first of two passes over the export: the attachments, so every post finds its pictures."""
+        for record in read_wxr(stream):
+            if isinstance(record, WxrSite):
+                self.site = site_key(record.url)
+                self.addresses.base = record.url
+            elif isinstance(record, WxrPost) and record.post_type == "attachment":
+                if record.status not in ("trash", "auto-draft"):
+                    self.media.add(record)
+                    self.addresses.attachment(record)
+        self.media.first_pass_done = True
+        stream.seek(0)
 
     def import_batch(self, stream):
         if self.batch:
@@ -430,6 +459,16 @@ class WordPressImport:
             if post.post_type == "page":
                 self.pages.add(post)
                 continue
+            if post.post_type == "attachment" and post.status not in ("trash", "auto-draft"):
+                if not self.media.first_pass_done:
+                    self.media.add(post)
+                    self.addresses.attachment(post)
+                for comment in post.comments:
+                    self.report.skip(
+                        f"comment {comment.wp_id} on attachment {post.wp_id}",
+                        "comments on attachments are not imported",
+                    )
+                continue
             reason = self.skip_reason(post)
             if reason is None:
                 kept.append(post)
@@ -510,6 +549,8 @@ class WordPressImport:
         self.import_tags(kept)
         self.touched_articles.update(post.article_id for post in kept)
         CommentBatch(self, kept).run()
+        self.import_featured_images(kept)
+        self.addresses.articles(kept)
 
     def adopt_by_slug(self, posts, rows, mapped):
         """A post not imported before whose slug an article has already (say,
@@ -570,7 +611,41 @@ class WordPressImport:
         }
 
     def body_html(self, post):
-        return sanitize_body(wpautop(post.content))
+        html = wpautop(post.content, lambda text, set_apart: self.shortcodes.expand(text, post, set_apart))
+        # A paragraph that held only a picture that did not come would be left empty.
+        return EMPTY_PARAGRAPH.sub("", sanitize_body(self.media.rewrite(html, post)))
+
+    def import_featured_images(self, posts):
+        """`_thumbnail_id` → the article's featured image, stored and resized by articles.services.article_save,
+        as an upload in the admin is. Set once: a later import leaves it (and an editor's change) alone."""
+        wanted = {
+            post.wp_id: int(post.meta["_thumbnail_id"])
+            for post in posts
+            if post.meta.get("_thumbnail_id", "").isdigit()
+        }
+        if not wanted:
+            return
+        links = {link.wp_id: link for link in WordPressPost.objects.filter(site=self.site, wp_id__in=list(wanted))}
+        for post in posts:
+            thumbnail = wanted.get(post.wp_id)
+            link = links.get(post.wp_id)
+            if thumbnail is None or link is None:
+                continue
+            if link.featured_wp_id == thumbnail:
+                self.report.featured_images.unchanged += 1
+                continue
+            media, reason = self.media.picture(thumbnail)
+            if media is None:
+                self.report.not_brought(f"featured image of post {post.wp_id} (attachment {thumbnail})", reason)
+                continue
+            article = Article.objects.get(pk=link.article_id)
+            with media.file.open("rb") as source:
+                article.featured_image = File(source, name=posixpath.basename(media.file.name))
+                article.featured_image_alt = media.alt_text or media.title
+                article_save(article=article)
+            link.featured_wp_id = thumbnail
+            link.save(update_fields=["featured_wp_id"])
+            self.report.featured_images.created += 1
 
     def article_slug_exists(self, slug):
         return Article.objects.filter(slug=slug).exists()
@@ -625,7 +700,7 @@ class WordPressImport:
     def finish(self):
         """Counts recounted in bulk, and what the import wrote announced (articles/services.py):
         its articles, and the authors, categories and topics it read; pages announce themselves."""
-        self.pages.run()
+        self.addresses.pages(self.pages.run())
         for chunk in chunks(sorted(self.touched_articles), 2000):
             article_recount_comments(chunk)
             articles_changed(chunk)

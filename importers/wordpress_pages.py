@@ -56,15 +56,16 @@ class PageImport:
         return ordered
 
     def run(self):
+        """Writes the pages; returns [(WxrPost, Page)]."""
         if not self.pages:
-            return {}
+            return []
         mapped = dict(
             WordPressPage.objects.filter(site=self.importer.site, wp_id__in=list(self.pages)).values_list(
                 "wp_id", "page_id"
             )
         )
         existing = Page.objects.in_bulk(mapped.values())
-        by_wp_id = {}
+        by_wp_id, written = {}, []
         new_links = []
         for post in self.in_order():
             parent = by_wp_id.get(post.parent)
@@ -91,8 +92,9 @@ class PageImport:
                 else:
                     self.report.pages.unchanged += 1
             by_wp_id[post.wp_id] = page
+            written.append((post, page))
         WordPressPage.objects.bulk_create(new_links)
-        return by_wp_id
+        return written
 
     def fields(self, post, parent):
         title = clip(plain_text(post.title).strip(), 250) or f"(no title {post.wp_id})"

@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "comments",
     "importers",
     "pages",
+    "media_library",
     "demo",
     "api",
     # Its docs page's templates and its own copy of Swagger UI (no CDN).
@@ -90,6 +91,8 @@ MIDDLEWARE = [
     "newsportal.middleware.NulBytesMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
+    # Above the page cache, which drops `?p=`; see importers/middleware.py.
+    "importers.middleware.OldAddressMiddleware",
     "newsportal.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -94,3 +94,31 @@ def test_an_article_body_is_sanitised_whenever_it_is_saved():
     article.save()
     article.refresh_from_db()
     assert article.body == '<p>Hi</p><a rel="noopener noreferrer">click</a>'
+
+
+def test_figures_keep_only_the_classes_the_stylesheet_knows():
+    html = '<figure class="gallery gallery-columns-2 evil"><figcaption class="x">A</figcaption></figure>'
+    assert sanitize_body(html) == '<figure class="gallery gallery-columns-2"><figcaption>A</figcaption></figure>'
+    assert sanitize_body('<p class="embed">x</p>') == "<p>x</p>"
+
+
+def test_audio_and_video_play_only_files_of_ours():
+    ours = '<audio controls="" preload="none" src="/media/library/a.mp3"></audio>'
+    assert sanitize_body(ours) == ours
+    video = (
+        '<video controls="" preload="metadata" poster="/media/p.jpg" width="640" height="360">'
+        '<source src="/media/v.mp4" type="video/mp4"></video>'
+    )
+    assert sanitize_body(video) == video
+    assert sanitize_body('<audio controls src="https://tracker.example/a.mp3"></audio>') == ""
+    foreign = sanitize_body('<video poster="https://tracker.example/p.jpg" src="/media/v.mp4" autoplay></video>')
+    assert foreign == '<video src="/media/v.mp4"></video>'
+    assert sanitize_body('<video><source src="https://tracker.example/v.mp4"></video>') == ""
+    assert sanitize_body('<source src="/v.mp4" type="text/html">') == '<source src="/v.mp4">'
+
+
+def test_a_srcset_is_kept_only_when_every_candidate_is_ours():
+    ours = '<img src="/media/a-800w.jpg" srcset="/media/a-400w.jpg 400w, /media/a-800w.jpg 800w" alt="">'
+    assert sanitize_body(ours) == ours
+    mixed = '<img src="/media/a.jpg" srcset="/media/a-400w.jpg 400w, https://tracker.example/a.jpg 800w" alt="">'
+    assert sanitize_body(mixed) == '<img src="/media/a.jpg" alt="">'

@@ -142,8 +142,11 @@ def test_the_report_lists_counts_and_every_skipped_item_with_its_reason(imported
     assert "articles:   4 created, 0 updated, 0 unchanged (1 drafts, 2 published, 1 scheduled)" in imported
     assert "comments:   6 created" in imported
     assert "pages:      1 created, 0 updated, 0 unchanged" in imported
-    assert "post 106 “beijing-skyline.jpg” (attachment): attachments are not imported" in imported
-    assert "comment 508 on post 106: its post was skipped" in imported
+    assert (
+        "attachment 106 “beijing-skyline.jpg” (2023/06/beijing-skyline.jpg): no --uploads folder was given: "
+        "its file stays on the old site" in imported
+    )
+    assert "comment 508 on attachment 106: comments on attachments are not imported" in imported
     assert "post 107 “Home” (nav_menu_item): menu items are not imported" in imported
     assert "comment 507 on post 101 (pingback): pingbacks and trackbacks are not imported" in imported
     assert "skipped:    4" in imported

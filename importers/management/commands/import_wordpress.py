@@ -4,6 +4,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from articles.images import ImageError, image_writes
 from importers.wordpress import WordPressImport
 from importers.wxr import WxrError
 
@@ -21,6 +22,11 @@ class CountingReader:
         data = self.raw.read(size)
         self.bytes_read += len(data)
         return data
+
+    def seek(self, position):
+        """Back to the start for the second pass over the file (with --uploads)."""
+        self.bytes_read = position
+        return self.raw.seek(position)
 
 
 class DryRun(Exception):
@@ -44,9 +50,19 @@ class Command(BaseCommand):
             default="Uncategorized",
             help="category of posts that have none (default: Uncategorized, as in WordPress)",
         )
+        parser.add_argument(
+            "--uploads",
+            metavar="DIR",
+            help="a copy of the old site's wp-content/uploads folder: attachments become media files, featured "
+            "images and the pictures, sound and video in bodies come with them",
+        )
         parser.add_argument("--dry-run", action="store_true", help="read and check everything, then roll back")
 
-    def handle(self, *args, export, fallback_author, fallback_category, dry_run=False, verbosity=1, **options):
+    def handle(
+        self, *args, export, fallback_author, fallback_category, uploads=None, dry_run=False, verbosity=1, **options
+    ):
+        if uploads is not None and not Path(uploads).is_dir():
+            raise CommandError(f"--uploads {uploads}: no such folder")
         path = Path(export)
         try:
             size = path.stat().st_size
@@ -58,15 +74,21 @@ class Command(BaseCommand):
         self.shown = None
         self.show_progress = verbosity >= 1
         importer = WordPressImport(
-            fallback_author=fallback_author, fallback_category=fallback_category, progress=self.progress
+            fallback_author=fallback_author,
+            fallback_category=fallback_category,
+            progress=self.progress,
+            uploads=uploads,
         )
         try:
-            with raw, transaction.atomic():
+            # Files written by a run that does not commit (an error, a dry run) are deleted again.
+            with raw, image_writes(), transaction.atomic():
                 report = importer.run(CountingReader(raw))
                 if dry_run:
                     raise DryRun
         except WxrError as error:
             raise CommandError(f"{path}: refused, nothing was imported: {error}") from None
+        except ImageError as error:
+            raise CommandError(f"{path}: a file could not be stored, nothing was imported: {error}") from None
         except DryRun:
             report = importer.report
         self.write_report(path, report, dry_run=dry_run)
@@ -98,10 +120,23 @@ class Command(BaseCommand):
         out(f"  articles:   {report.articles}" + (f" ({kinds})" if kinds else ""))
         statuses = ", ".join(f"{count:,} {status}" for status, count in sorted(report.comment_statuses.items()))
         out(f"  pages:      {report.pages}")
+        out(f"  media:      {report.media}")
+        out(f"  featured:   {report.featured_images}")
+        out(f"  old addresses (301): {report.old_addresses}")
         out(f"  comments:   {report.comments}" + (f" ({statuses})" if statuses else ""))
         out(f"  skipped:    {len(report.skipped):,}")
         for what, reason in report.skipped:
             out(f"    {what}: {reason}")
+        if report.pictures_not_brought:
+            out(f"  pictures, sound and video not brought: {len(report.pictures_not_brought):,}")
+            for what, reason in report.pictures_not_brought:
+                out(f"    {what}: {reason}")
+        if report.unknown_shortcodes:
+            out(f"  unknown shortcodes, left as text: {len(report.unknown_shortcodes):,}")
+            for name, post_ids in sorted(report.unknown_shortcodes.items()):
+                shown = ", ".join(str(n) for n in sorted(set(post_ids))[:20])
+                more = f" and {len(set(post_ids)) - 20} more" if len(set(post_ids)) > 20 else ""
+                out(f"    [{name}] in post {shown}{more}")
         if report.notes:
             out(f"  notes:      {len(report.notes):,}")
             for note in report.notes:
