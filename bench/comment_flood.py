@@ -10,9 +10,23 @@ every accepted comment (a 303 to #comment-<id>) must be stored exactly once,
 nothing refused may be stored, and the article's comment_count must equal its
 approved comments.
 
+A moderator (a thread of this script, through comments.services, as the
+admin's Approve does) approves the run's held comments every --moderate-every
+seconds, except those readers' reports held. Meanwhile --reporters readers
+(5 by default) report comments: each reads
+the thread (oldest and newest first) as an anonymous reader would, opens the
+report page of a comment of this run, and sends the form; every fourth
+report repeats one it sent already, which must add nothing. At the end every
+report answered 303 the first time must be stored exactly once per reader
+and comment, none more; a comment reported by COMMENTS_REPORT_HOLD_AT
+readers must be held; and no held comment may be on the thread as served.
+
 The server has to allow that many postings: start it with a high rate limit,
-e.g. COMMENTS_RATE_LIMITS=100000/1h (the defaults allow one comment per 15
-seconds per IP, and every client here comes from 127.0.0.1).
+e.g. COMMENTS_RATE_LIMITS=100000/1h and COMMENTS_REPORT_RATE_LIMITS=100000/1h
+(the defaults allow one comment per 15 seconds per IP, and every client here
+comes from 127.0.0.1). The reporters are told apart by their address, sent
+in X-Forwarded-For: start the server with
+COMMENTS_CLIENT_IP_HEADER=X-Forwarded-For (else they are one reader).
 
     DATABASE_URL=postgres://… DJANGO_SECRET_KEY=… python bench/comment_flood.py \
         --base-url http://127.0.0.1:8102 --clients 20 --comments 50
@@ -26,6 +40,7 @@ import argparse
 import http.client
 import json
 import os
+import random
 import re
 import statistics
 import sys
@@ -88,15 +103,16 @@ def prepare_article(known_emails, fresh=False):
 class Browser:
     """One reader: a keep-alive connection and a cookie jar."""
 
-    def __init__(self, base_url, timeout):
+    def __init__(self, base_url, timeout, headers=None):
         parts = urlsplit(base_url)
         self.host, self.port = parts.hostname, parts.port or 80
         self.timeout = timeout
+        self.headers = dict(headers or {})
         self.cookies = {}
         self.connection = None
 
     def request(self, method, path, body=None, headers=None):
-        headers = dict(headers or {})
+        headers = {**self.headers, **(headers or {})}
         if self.cookies:
             headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
         for attempt in (1, 2):
@@ -181,6 +197,154 @@ def run_client(number, args, run_id, results, lock):
         results.extend(outcomes)
 
 
+REPORT_REASONS = ("spam", "abuse", "off-topic", "misinformation", "other")
+
+
+def reporter_address(number):
+    """Each reporter's own address, from the range kept for benchmarks (RFC 2544)."""
+    return f"198.18.0.{number + 1}"
+
+
+def run_reporter(number, args, first_id, posting_done, reports, lock):
+    """One reader who reports comments of this run while they are being posted."""
+    browser = Browser(args.base_url, args.timeout, headers={"X-Forwarded-For": reporter_address(number)})
+    rng = random.Random(number)
+    sent = []  # comments this reader reported, answered 303 the first time
+    outcomes = []
+    attempts = 0
+    while attempts < args.reports:
+        order = "?order=newest" if attempts % 2 else ""
+        response, page = browser.request("GET", f"/{BENCH_SLUG}/{order}")
+        if response.status != 200:
+            raise RuntimeError(f"reporter {number}: the article page answered {response.status}")
+        seen = [int(pk) for pk in re.findall(r'href="/comments/(\d+)/report/"', page) if int(pk) >= first_id]
+        fresh = [pk for pk in seen if pk not in sent]
+        repeat = bool(sent) and attempts % 4 == 3
+        if not fresh and not repeat:
+            if posting_done.is_set():
+                break
+            time.sleep(0.05)
+            continue
+        # Most readers report what catches their eye among the newest; some go back to older ones.
+        comment_id = rng.choice(sent) if repeat else rng.choice(fresh[:10] if rng.random() < 0.7 else fresh)
+        attempts += 1
+        started = time.perf_counter()
+        response, form_page = browser.request("GET", f"/comments/{comment_id}/report/")
+        if response.status == 404:  # held by other readers' reports since the page was served
+            outcomes.append({"reporter": number, "comment_id": comment_id, "status": 404, "repeat": repeat})
+            continue
+        token = hidden(form_page, "csrfmiddlewaretoken") if 'name="csrfmiddlewaretoken"' in form_page else ""
+        response, _html = browser.request(
+            "POST",
+            f"/comments/{comment_id}/report/",
+            body=urlencode(
+                {"csrfmiddlewaretoken": token, "reason": rng.choice(REPORT_REASONS), "text": f"bench {number}"}
+            ),
+            headers={
+                "Content-Type": "application/x-www-form-urlencoded",
+                "Sec-Fetch-Site": "same-origin",
+                "Origin": args.base_url.rstrip("/"),
+            },
+        )
+        elapsed = time.perf_counter() - started
+        if response.status == 303 and comment_id not in sent:
+            sent.append(comment_id)
+        outcomes.append(
+            {
+                "reporter": number,
+                "comment_id": comment_id,
+                "status": response.status,
+                "repeat": repeat,
+                "seconds": elapsed,
+            }
+        )
+        time.sleep(args.report_pause)
+    with lock:
+        reports.extend(outcomes)
+
+
+def run_moderator(run_id, every, posting_done, approved):
+    """Approve this run's held comments, as a moderator working the queue does,
+    leaving alone the ones readers' reports sent back (they have reports)."""
+    from django.db import connection
+
+    from comments.models import Comment
+    from comments.services import comment_set_status
+
+    try:
+        while True:
+            finished = posting_done.is_set()
+            queue = Comment.objects.filter(body__startswith=f"[{run_id}]", status=Comment.Status.PENDING)
+            ids = list(queue.filter(reports__isnull=True).values_list("pk", flat=True))
+            if ids:
+                approved[0] += comment_set_status(
+                    comments=Comment.objects.filter(pk__in=ids), status=Comment.Status.APPROVED
+                )
+            if finished:
+                return
+            posting_done.wait(every)
+    finally:
+        connection.close()
+
+
+def check_reports(run_id, first_id, reports, reporters):
+    """Every report accepted is stored once per reader and comment; enough readers hold a comment."""
+    from django.conf import settings
+
+    from articles.models import Article
+    from comments.models import Comment, CommentReport
+    from comments.reports import reader_of_address
+
+    article = Article.objects.get(slug=BENCH_SLUG)
+    readers = {reader_of_address(reporter_address(n)): n for n in range(reporters)}
+    stored = Counter(
+        (comment_id, readers.get(reader))
+        for comment_id, reader in CommentReport.objects.filter(
+            comment__article=article, comment_id__gte=first_id
+        ).values_list("comment_id", "reader")
+    )
+    accepted = {(r["comment_id"], r["reporter"]) for r in reports if r["status"] == 303}
+    problems = []
+    if any(count > 1 for count in stored.values()):
+        problems.append("a reader's report on one comment is stored twice")
+    if None in {reporter for _comment, reporter in stored}:
+        problems.append("a report is stored under a reader the bench does not know")
+    if set(stored) != accepted:
+        problems.append(
+            f"reports accepted but not stored: {len(accepted - set(stored))}; "
+            f"stored but never accepted: {len(set(stored) - accepted)}"
+        )
+    per_comment = Counter(comment_id for comment_id, _reporter in stored)
+    hold_at = settings.COMMENTS_REPORT_HOLD_AT
+    statuses = dict(Comment.objects.filter(pk__in=list(per_comment)).values_list("pk", "status"))
+    not_held = [
+        pk
+        for pk, count in per_comment.items()
+        if hold_at and count >= hold_at and statuses.get(pk) == Comment.Status.APPROVED
+    ]
+    if not_held:
+        problems.append(f"{len(not_held)} comments reported by {hold_at}+ readers are still approved")
+    held = {pk for pk, status in statuses.items() if status == Comment.Status.PENDING}
+    return {
+        "stored": sum(stored.values()),
+        "comments_reported": len(per_comment),
+        "held": len(held),
+        "held_ids": held,
+        "by_readers": Counter(per_comment.values()),
+        "problems": problems,
+    }
+
+
+def held_on_pages(args, held_ids):
+    """Held comments still in the thread as an anonymous reader is served it (both orders)."""
+    browser = Browser(args.base_url, args.timeout)
+    shown = set()
+    for query in ("", "?order=newest", "?order=featured"):
+        _response, page = browser.request("GET", f"/{BENCH_SLUG}/{query}")
+        shown |= {int(pk) for pk in re.findall(r'<li id="comment-(\d+)"', page)}
+    return shown & set(held_ids)
+
+
 def check_database(run_id, results):
     from django.db.models import Count
 
@@ -228,6 +392,12 @@ def main():
     parser.add_argument("--form-wait", type=float, default=3.5, help="seconds between loading the form and posting")
     parser.add_argument("--timeout", type=float, default=30.0)
     parser.add_argument("--fresh", action="store_true", help="delete the bench article's earlier comments first")
+    parser.add_argument("--reporters", type=int, default=5, help="readers reporting comments meanwhile (0: none)")
+    parser.add_argument("--reports", type=int, default=40, help="reports each reporter sends at most")
+    parser.add_argument("--report-pause", type=float, default=0.1, help="seconds between a reporter's reports")
+    parser.add_argument(
+        "--moderate-every", type=float, default=1.0, help="seconds between the moderator's rounds (0: no moderator)"
+    )
     args = parser.parse_args()
 
     host = urlsplit(args.base_url).hostname
@@ -235,12 +405,19 @@ def main():
         parser.error("the bench only targets a server on this machine (127.0.0.0/8, localhost, ::1)")
     if not 1 <= args.clients <= 200 or not 1 <= args.comments <= 1000:
         parser.error("--clients must be 1-200 and --comments 1-1000")
+    if not 0 <= args.reporters <= 200 or not 1 <= args.reports <= 10000:
+        parser.error("--reporters must be 0-200 and --reports 1-10000")
 
     run_id = uuid.uuid4().hex[:10]
     known = [f"bench-{run_id}-{n}@bench.example" for n in range(int(args.clients * args.known_share))]
     prepare_article(known, fresh=args.fresh)
+    from comments.models import Comment
 
-    results, lock, errors = [], threading.Lock(), []
+    # Reports go to comments of this run only: those with a higher id than any before it.
+    first_id = (Comment.objects.order_by("-pk").values_list("pk", flat=True).first() or 0) + 1
+
+    results, reports, lock, errors = [], [], threading.Lock(), []
+    posting_done = threading.Event()
 
     def worker(number):
         try:
@@ -248,13 +425,33 @@ def main():
         except Exception as error:  # reported below; one broken client must not hide the others
             errors.append(f"client {number}: {error!r}")
 
+    def reporter(number):
+        try:
+            run_reporter(number, args, first_id, posting_done, reports, lock)
+        except Exception as error:
+            errors.append(f"reporter {number}: {error!r}")
+
+    moderator_approved = [0]
+
+    def moderator():
+        try:
+            run_moderator(run_id, args.moderate_every, posting_done, moderator_approved)
+        except Exception as error:
+            errors.append(f"moderator: {error!r}")
+
     threads = [threading.Thread(target=worker, args=(n,)) for n in range(args.clients)]
+    reporting = [threading.Thread(target=reporter, args=(n,)) for n in range(args.reporters)]
+    if args.moderate_every > 0:
+        reporting.append(threading.Thread(target=moderator))
     started = time.perf_counter()
-    for thread in threads:
+    for thread in threads + reporting:
         thread.start()
     for thread in threads:
         thread.join()
     wall = time.perf_counter() - started - args.form_wait
+    posting_done.set()
+    for thread in reporting:
+        thread.join()
 
     refused = Counter(r["status"] for r in results if not r["comment_id"])
     accepted = sum(1 for r in results if r["comment_id"])
@@ -267,6 +464,8 @@ def main():
     print(f"  rejected:          {len(results) - accepted}  by status: {dict(sorted(refused.items()))}")
     print(f"  stored in the DB:  {report['stored']}  by status: {report['stored_by_status']}")
     print(f"  comment_count:     {report['article_comment_count']} (approved in the DB: {report['approved_in_db']})")
+    if args.moderate_every > 0:
+        print(f"  approved by the moderator: {moderator_approved[0]}")
     if latencies:
         p95 = latencies[int(len(latencies) * 0.95) - 1]
         print(
@@ -274,12 +473,38 @@ def main():
             f"p95 {p95 * 1000:.0f} ms, max {latencies[-1] * 1000:.0f} ms"
         )
         print(f"  throughput:        {len(results) / wall:.0f} postings/s over {wall:.1f} s")
+    problems = list(report["problems"])
+    if args.reporters:
+        outcome = check_reports(run_id, first_id, reports, args.reporters)
+        problems += outcome["problems"]
+        shown_held = held_on_pages(args, outcome["held_ids"])
+        if shown_held:
+            problems.append(f"{len(shown_held)} held comments are still on the served thread")
+        statuses = Counter(r["status"] for r in reports)
+        repeats = [r for r in reports if r["repeat"]]
+        report_times = sorted(r["seconds"] for r in reports if "seconds" in r)
+        by_status = dict(sorted(statuses.items()))
+        print(f"  reports sent:      {len(reports)} by {args.reporters} readers, by status: {by_status}")
+        print(f"    of them repeats: {len(repeats)} (must add nothing)")
+        print(
+            f"  reports stored:    {outcome['stored']} on {outcome['comments_reported']} comments; "
+            f"comments by number of readers: {dict(sorted(outcome['by_readers'].items()))}"
+        )
+        print(f"  held by reports:   {outcome['held']} (none of them on the served thread: {not shown_held})")
+        if report_times:
+            print(
+                f"  report latency:    median {statistics.median(report_times) * 1000:.0f} ms "
+                f"(form page + POST), max {report_times[-1] * 1000:.0f} ms"
+            )
     for error in errors:
         print(f"  ERROR {error}")
-    for problem in report["problems"]:
+    for problem in problems:
         print(f"  PROBLEM {problem}")
-    ok = not errors and not report["problems"] and report["stored"] == accepted
-    print("  result:            " + ("every accepted comment is stored exactly once" if ok else "FAILED"))
+    ok = not errors and not problems and report["stored"] == accepted
+    verdict = "every accepted comment is stored exactly once"
+    if args.reporters:
+        verdict += ", every report once per reader"
+    print("  result:            " + (verdict if ok else "FAILED"))
     return 0 if ok else 1
 
 

@@ -70,8 +70,11 @@ def reader_of(request):
     if user is not None and user.is_authenticated:
         return f"user:{user.pk}"
     address = client_ip(request)
-    if not address:
-        return None
+    return reader_of_address(address) if address else None
+
+
+def reader_of_address(address):
+    """An anonymous reader as stored: a keyed digest of their IP address, not the address."""
     return f"ip:{salted_hmac(READER_SALT, address, algorithm='sha256').hexdigest()[:40]}"
 
 
