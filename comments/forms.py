@@ -138,6 +138,11 @@ class CommentForm(forms.Form):
         required=False,
         widget=CheckboxInput,
     )
+    notify_replies = forms.BooleanField(
+        label=_("Notify me of replies to my comment"),
+        required=False,
+        widget=CheckboxInput,
+    )
     parent = forms.CharField(required=False, widget=HiddenInput)
     token = forms.CharField(required=False, widget=HiddenInput)
     subject = forms.CharField(

@@ -240,3 +240,60 @@ class CommentReport(models.Model):
 
     def __str__(self):
         return f"{self.get_reason_display()}: {self.comment_id}"
+
+
+class ReplyNoticeAddress(models.Model):
+    """An address that asked to hear of replies. Notices go to it only once it has confirmed
+    (double opt-in): the first request mails a confirmation link instead."""
+
+    email = models.EmailField(_("email"), max_length=254, unique=True)
+    created_at = models.DateTimeField(_("asked"), default=timezone.now)
+    confirmation_sent_at = models.DateTimeField(_("confirmation sent"), null=True, blank=True)
+    confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("reply notice address")
+        verbose_name_plural = _("reply notice addresses")
+
+    def __str__(self):
+        return self.email
+
+
+class ReplySubscription(models.Model):
+    """The author of `comment` wants to hear of replies to it ("Notify me of replies to my comment")."""
+
+    comment = models.OneToOneField(
+        Comment, verbose_name=_("comment"), on_delete=models.CASCADE, related_name="reply_subscription"
+    )
+    email = models.EmailField(_("email"), max_length=254)
+    created_at = models.DateTimeField(_("asked"), default=timezone.now)
+    stopped_at = models.DateTimeField(_("unsubscribed"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("reply subscription")
+        verbose_name_plural = _("reply subscriptions")
+
+    def __str__(self):
+        return f"{self.email}: {self.comment_id}"
+
+    @property
+    def is_active(self):
+        return self.stopped_at is None
+
+
+class ReplyNotice(models.Model):
+    """A notice mailed about `reply`: at most one per reply, whatever happens to it later."""
+
+    reply = models.OneToOneField(Comment, verbose_name=_("reply"), on_delete=models.CASCADE, related_name="notice")
+    subscription = models.ForeignKey(
+        ReplySubscription, verbose_name=_("subscription"), on_delete=models.CASCADE, related_name="notices"
+    )
+    queued_at = models.DateTimeField(_("queued"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("reply notice")
+        verbose_name_plural = _("reply notices")
+
+    def __str__(self):
+        return f"{self.reply_id}"

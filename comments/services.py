@@ -23,6 +23,7 @@ from newsportal import freshness
 
 from .models import Comment, CommentReport, CommentRevision
 from .moderation import edit_verdict, moderate
+from .notices import queue_reply_notices
 from .notifications import notify_moderators
 from .trust import token_digest
 
@@ -91,6 +92,8 @@ def comment_create(*, article, parent, data, request_meta, user=None, force_hold
         transaction.on_commit(lambda: notify_moderators(comment), robust=True)
     else:
         announce_threads_changed([article.pk])
+        if comment.parent_id is not None:
+            queue_reply_notices([comment.pk])
     return comment
 
 
@@ -149,8 +152,12 @@ def comment_set_status(*, comments, status):
         article_ids = list(targets.values_list("article_id", flat=True).distinct())
         # Update through the primary keys: an UPDATE may not filter on the
         # rows it joins to, and `comments` may come filtered by article.
-        changed = Comment.objects.filter(pk__in=list(targets.values_list("pk", flat=True))).update(**changes)
+        changed_ids = list(targets.values_list("pk", flat=True))
+        changed = Comment.objects.filter(pk__in=changed_ids).update(**changes)
         article_recount_comments(article_ids)
+        if status in (Comment.Status.APPROVED, None):
+            # Approved, or restored to approved: replies among them may now be notified (once each).
+            queue_reply_notices(changed_ids)
     return changed
 
 
@@ -169,6 +176,8 @@ def comment_update(*, comment, changed_fields, previous_status):
         comment.save()
         if "status" in changed_fields:
             article_recount_comments([comment.article_id])
+            if comment.status == Comment.Status.APPROVED:
+                queue_reply_notices([comment.pk])
         elif comment.status == Comment.Status.APPROVED:
             announce_threads_changed([comment.article_id])
     return comment

@@ -11,7 +11,7 @@ from django.urls import path
 from articles.urls import UnicodeSlugConverter  # noqa: F401
 from newsportal.page_cache import ARTICLE_PARAMETERS, public_page
 
-from . import edit_views, reports, views
+from . import edit_views, notice_views, reports, views
 from .feeds import ArticleCommentsFeed, SiteCommentsFeed
 
 app_name = "comments"
@@ -23,6 +23,9 @@ urlpatterns = [
     path("comments/<int:pk>/report/", reports.report_comment, name="report"),
     path("comments/<int:pk>/edit/", edit_views.edit_comment, name="edit"),
     path("comments/<int:pk>/delete/", edit_views.delete_comment, name="delete"),
+    path("accounts/notices/", notice_views.manage, name="notices"),
+    path("comments/notices/confirm/<str:token>/", notice_views.confirm, name="notices-confirm"),
+    path("comments/notices/unsubscribe/<str:token>/", notice_views.unsubscribe, name="notices-unsubscribe"),
     path("comments/feed/", public_page(SiteCommentsFeed()), name="feed"),
     path("<uslug:slug>/feed/", public_page(ArticleCommentsFeed()), name="article-feed"),
     path(

@@ -40,6 +40,7 @@ from newsportal.outage import keeps_form_on_outage
 from .editing import remember_editable
 from .forms import CommentForm
 from .models import Comment
+from .notices import subscribe as subscribe_to_replies
 from .services import DuplicateComment, comment_create
 from .spam import RateLimitUnchecked, client_ip, issue_form_token, rate_limit_failure_policy, rate_limit_hit
 from .thread import comment_url, load_thread, reader_may_see, remember_own_comment
@@ -200,6 +201,11 @@ def post_comment(request):
     except DuplicateComment:
         form.add_error(None, _("You have already posted this comment."))
         return render_rejected(request, article, form, status=409)
+    if form.cleaned_data.get("notify_replies"):
+        try:
+            subscribe_to_replies(comment)
+        except DatabaseError as error:
+            logger.warning("comment %s stored, but its reply notices could not be set up: %s", comment.pk, error)
 
     # The comment is committed: from here on nothing may turn the answer into "not saved".
     held = comment.status == Comment.Status.PENDING
