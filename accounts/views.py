@@ -1,6 +1,7 @@
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.db import IntegrityError, transaction
+from django.http import HttpResponseRedirect
 from django.shortcuts import redirect
 from django.utils.decorators import method_decorator
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -13,6 +14,8 @@ from django.views.generic import FormView
 from newsportal.links import is_unambiguous
 
 from .forms import SignInForm, SignUpForm
+from .lockout import client_ip
+from .password_reset import request_limits_hit, send_password_reset
 
 # Pages about one's account are nobody's search result.
 PRIVATE_PAGE = {"robots_noindex": True}
@@ -67,8 +70,25 @@ class SignUpView(FormView):
 
 
 class PasswordResetView(auth_views.PasswordResetView):
+    """Django's form, but the account lookup and the mail happen in the task worker (accounts/password_reset.py)."""
+
     template_name = "registration/password_reset_form.html"
     extra_context = {**PRIVATE_PAGE, "title": _("Reset your password")}
+
+    def form_valid(self, form):
+        email = form.cleaned_data["email"]
+        wait = request_limits_hit(ip_address=client_ip(self.request), email=email)
+        if wait:
+            form.add_error(
+                None,
+                _("Too many password reset requests for this address or from here. Please try again in an hour."),
+            )
+            response = self.form_invalid(form)
+            response.status_code = 429
+            response["Retry-After"] = str(wait)
+            return response
+        send_password_reset.enqueue(email)
+        return HttpResponseRedirect(self.get_success_url())
 
 
 class PasswordResetDoneView(auth_views.PasswordResetDoneView):

@@ -213,6 +213,9 @@ LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/"
 ADMIN_URL = env.str("DJANGO_ADMIN_URL", default="admin/").strip("/") + "/"
 PASSWORD_RESET_TIMEOUT = env.int("DJANGO_PASSWORD_RESET_TIMEOUT", default=3 * 24 * 3600)
+# Reset requests per address and per account (accounts/password_reset.py), and per client IP.
+PASSWORD_RESET_RATE_LIMITS = env.list("PASSWORD_RESET_RATE_LIMITS", default=["5/1h"])
+PASSWORD_RESET_IP_RATE_LIMITS = env.list("PASSWORD_RESET_IP_RATE_LIMITS", default=["20/1h"])
 
 # Brute-force protection (django-axes) on the site's sign-in and the admin's:
 # 5 failures lock the account name, and separately the address they came
