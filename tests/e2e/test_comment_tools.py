@@ -76,3 +76,13 @@ def test_a_reader_without_javascript_changes_the_order_and_follows_a_featured_en
     featured.get_by_role("link", name=re.compile("Bo Expert")).click()
     expect(page).to_have_url(re.compile(rf"\?order=newest#comment-{best.pk}$"))
     expect(page.locator(f"#comment-{best.pk}")).to_be_in_viewport()
+
+
+def test_the_report_page_and_a_thread_with_featured_comments_have_no_serious_accessibility_problem(axe, article):
+    make_comment(article, name="Ada Reader", body="First!")
+    best = make_comment(article, name="Bo Expert", body="The treaty text says otherwise.")
+    make_comment(article, parent=best, name="Cy Late", body="Good catch.")
+    comment_set_featured(comments=Comment.objects.filter(pk=best.pk), featured=True)
+
+    assert axe.violations(f"{article.get_absolute_url()}?order=featured") == []
+    assert axe.violations(f"/comments/{best.pk}/report/") == []
