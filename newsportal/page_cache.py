@@ -31,7 +31,6 @@ from functools import lru_cache, wraps
 
 from django.conf import settings
 from django.http import HttpResponse, QueryDict
-from django.middleware.gzip import re_accepts_gzip
 from django.urls import Resolver404, get_urlconf, resolve
 from django.utils.cache import patch_cache_control, patch_vary_headers, set_response_etag
 from django.utils.http import urlencode
@@ -39,6 +38,7 @@ from django.utils.text import compress_string
 from django.utils.translation import get_language
 
 from . import freshness
+from .content_coding import accepts_gzip
 
 # Part of every page key: entries stored in another shape by an earlier release are not read.
 ENTRY_FORMAT = 5
@@ -231,7 +231,7 @@ class PageCacheMiddleware:
     @staticmethod
     def rebuild(stored, request, found, *, shareable):
         status, content, is_compressed, headers, stored_at, purgeable = stored
-        send_compressed = is_compressed and re_accepts_gzip.search(request.META.get("HTTP_ACCEPT_ENCODING", ""))
+        send_compressed = is_compressed and accepts_gzip(request.META.get("HTTP_ACCEPT_ENCODING", ""))
         if is_compressed and not send_compressed:
             content = gzip.decompress(content)
         response = HttpResponse(content, status=status)

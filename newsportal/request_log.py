@@ -45,6 +45,23 @@ class RequestIdFilter(logging.Filter):
         return True
 
 
+class ClientErrorFilter(logging.Filter):
+    """Django's reports of a request it refused as suspicious, as the 400s they are: a warning, no traceback.
+
+    Too many fields, too large a body, a forged Host header: the client's
+    doing, answered with the 400 page. Django logs each to
+    `django.security.<kind>` at ERROR with the traceback of where it was
+    noticed, which pages whoever watches errors for nothing our code did.
+    Any other error keeps its level and traceback.
+    """
+
+    def filter(self, record):
+        if record.name.startswith("django.security.") and record.levelno > logging.WARNING:
+            record.levelno, record.levelname = logging.WARNING, logging.getLevelName(logging.WARNING)
+            record.exc_info = record.exc_text = record.stack_info = None
+        return True
+
+
 class RequestLogMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response

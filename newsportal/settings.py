@@ -89,6 +89,8 @@ MIDDLEWARE = [
     # Before the page cache: CORS, rate limits and JSON errors apply to stored answers too.
     "api.middleware.ApiMiddleware",
     "newsportal.middleware.NulBytesMiddleware",
+    # Before whitenoise and the page cache, which choose gzip or brotli from it.
+    "newsportal.content_coding.AcceptEncodingMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
     # Above the page cache, which drops `?p=`; see importers/middleware.py.
@@ -372,14 +374,17 @@ OUTAGE_RETRY_AFTER_SECONDS = env.int("OUTAGE_RETRY_AFTER_SECONDS", default=5)
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"request_id": {"()": "newsportal.request_log.RequestIdFilter"}},
+    "filters": {
+        "request_id": {"()": "newsportal.request_log.RequestIdFilter"},
+        "client_errors": {"()": "newsportal.request_log.ClientErrorFilter"},
+    },
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"}},
     "handlers": {
         "stdout": {
             "class": "logging.StreamHandler",
             "stream": "ext://sys.stdout",
             "formatter": "plain",
-            "filters": ["request_id"],
+            "filters": ["request_id", "client_errors"],
         }
     },
     "root": {"handlers": ["stdout"], "level": env.str("DJANGO_LOG_LEVEL", default="INFO")},

@@ -2,8 +2,7 @@ import io
 import logging
 
 import pytest
-
-from newsportal.request_log import RequestIdFilter
+from django.utils.module_loading import import_string
 
 
 @pytest.fixture
@@ -12,7 +11,8 @@ def site_log(settings):
     stream = io.StringIO()
     handler = logging.StreamHandler(stream)
     handler.setFormatter(logging.Formatter(settings.LOGGING["formatters"]["plain"]["format"]))
-    handler.addFilter(RequestIdFilter())
+    for name in settings.LOGGING["handlers"]["stdout"]["filters"]:
+        handler.addFilter(import_string(settings.LOGGING["filters"][name]["()"])())
     logging.getLogger().addHandler(handler)
     yield stream
     logging.getLogger().removeHandler(handler)

@@ -106,6 +106,13 @@ def test_gzip_and_plain_clients_each_get_their_own_copy(site, article):
         ("deflate, gzip;q=0.8", True),
         ("br", False),
         ("identity", False),
+        ("gzip;q=0", False),
+        ("gzip; q=0.000, deflate", False),
+        ("gzip;q=0, *", False),
+        ("*;q=0", False),
+        ("*", True),
+        ("x-gzip", True),
+        ("identity;q=0, gzip;q=0.5", True),
     ]:
         answer = site.get(url, headers={"Accept-Encoding": accept_encoding})
         assert answer.cache == "HIT", accept_encoding
@@ -435,3 +442,38 @@ def test_a_chunked_body_over_the_limit_is_refused_by_nginx(site):
             pass
     assert answer.split(b"\r\n", 1)[0].split()[1] == b"413"
     assert not site.reached_django("/accounts/login/", method="POST")
+
+
+# --- Compression under a stock http block --------------------------------------------
+
+STOCK_GZIP = (
+    "gzip on; gzip_vary on; gzip_proxied any; gzip_comp_level 6; gzip_min_length 0;"
+    " gzip_types text/html text/plain text/css application/json application/xml application/rss+xml;"
+)
+
+
+@pytest.fixture
+def stock_site(live_server):
+    """docs/nginx.conf under an http block like Debian's, with gzip switched on (and made eager)."""
+    with LocalNginx(upstream_port=urlsplit(live_server.url).port, extra_server=STOCK_GZIP) as nginx:
+        site = ProxiedSite(nginx.listen_port, cache_header="X-Cache-Status")
+        site.nginx = nginx
+        yield site
+
+
+def test_under_a_stock_gzip_on_a_signed_in_page_is_never_compressed(stock_site, article):
+    reader = Client()
+    reader.force_login(make_user(username="ada", first_name="Ada", last_name="Reader"))
+    session = {"sessionid": reader.cookies["sessionid"].value}
+    headers = {"Accept-Encoding": BROWSER_ENCODINGS}
+
+    signed_in = stock_site.get(article.get_absolute_url(), cookies=session, headers=headers)
+    sign_in_form = stock_site.get("/accounts/login/", headers=headers)
+    public = stock_site.get(article.get_absolute_url(), headers=headers)
+
+    assert "Logged in as Ada Reader." in signed_in.page
+    assert "Content-Encoding" not in signed_in.headers, "a page for one reader is never compressed (BREACH)"
+    assert "csrfmiddlewaretoken" in sign_in_form.page
+    assert "Content-Encoding" not in sign_in_form.headers, "a form with a CSRF token is never compressed"
+    assert public.headers["Content-Encoding"] == "gzip", "a shared page still is"
+    assert "Storm over the harbour" in gzip.decompress(public.body).decode()

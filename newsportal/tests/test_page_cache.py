@@ -120,3 +120,43 @@ def test_errors_are_not_stored(client, story, django_capture_on_commit_callbacks
     with django_capture_on_commit_callbacks(execute=True):
         article_save(article=story)
     assert client.get("/no-such-story/").status_code == 200
+
+
+@pytest.mark.parametrize(
+    "accept_encoding, gets_gzip",
+    [
+        ("gzip;q=0", False),
+        ("gzip; q=0.000, deflate", False),
+        ("br, gzip;q=0", False),
+        ("*;q=0", False),
+        ("gzip;q=0, *", False),
+        ("gzip;q=nan", False),
+        ("gzip;q=2", False),
+        ("identity;q=0", False),
+        ("identity", False),
+        ("", False),
+        ("gzip", True),
+        ("GZIP;Q=0.5", True),
+        ("x-gzip", True),
+        ("*", True),
+        ("identity;q=0, *", True),
+        ("identity;q=0, gzip", True),
+        ("br;q=1.0, gzip;q=0.001", True),
+    ],
+)
+def test_gzip_only_when_the_client_accepts_it_by_its_q_value(client, story, accept_encoding, gets_gzip):
+    plain = client.get("/harbour-reopens/")  # stored, compressed
+    for _ in ("miss", "hit"):
+        response = client.get("/harbour-reopens/", headers={"accept-encoding": accept_encoding})
+        assert (response.get("Content-Encoding") == "gzip") is gets_gzip
+        assert (gzip.decompress(response.content) if gets_gzip else response.content) == plain.content
+
+
+def test_every_later_reader_of_accept_encoding_sees_only_the_codings_accepted():
+    """whitenoise and the like search the header for a coding's name: it is rewritten to the accepted list."""
+    from newsportal.content_coding import acceptable_codings
+
+    assert acceptable_codings("gzip;q=0, br") == ["br"]
+    assert acceptable_codings("*;q=0.5, br;q=0") == ["gzip", "zstd", "deflate"]
+    assert acceptable_codings("identity;q=0") == []
+    assert acceptable_codings("gzip, deflate, br") == ["br", "gzip", "deflate"]

@@ -48,3 +48,72 @@ class TestAccessLine:
     def test_what_a_client_sent_cannot_forge_log_lines(self):
         assert printable('/a\nINFO fake "line"\x1b[31m') == "/a\\x0aINFO fake \\x22line\\x22\\x1b[31m"
         assert printable("x" * 600).endswith("…") and len(printable("x" * 600)) == 501
+
+
+class TestRefusedRequests:
+    """A request Django refuses as suspicious is a 400, logged as a warning without a traceback."""
+
+    @staticmethod
+    def refused(client, site_log, **request):
+        from django.test import Client
+
+        client = Client(raise_request_exception=False)
+        client.cookies["csrftoken"] = "a" * 32  # so that Django reads the body, looking for the form's token
+        response = client.generic(**request, headers={"X-Request-ID": "req-400"})
+        assert response.status_code == 400
+        assert "We could not make sense of that request." in response.content.decode()
+        return site_log.getvalue()
+
+    @pytest.mark.parametrize(
+        "kind, request_",
+        [
+            (
+                "TooManyFieldsSent",
+                {
+                    "method": "POST",
+                    "path": "/accounts/login/",
+                    "data": "&".join(f"f{n}=x" for n in range(1001)),
+                    "content_type": "application/x-www-form-urlencoded",
+                },
+            ),
+            (
+                "RequestDataTooBig",
+                {
+                    "method": "POST",
+                    "path": "/accounts/login/",
+                    "data": "comment=" + "x" * 2_700_000,
+                    "content_type": "application/x-www-form-urlencoded",
+                },
+            ),
+            (
+                "TooManyFilesSent",
+                {
+                    "method": "POST",
+                    "path": "/accounts/login/",
+                    "data": "".join(
+                        f'--b\r\nContent-Disposition: form-data; name="f{n}"; filename="f{n}.txt"\r\n\r\nx\r\n'
+                        for n in range(101)
+                    )
+                    + "--b--\r\n",
+                    "content_type": "multipart/form-data; boundary=b",
+                },
+            ),
+            (
+                "DisallowedHost",
+                {"method": "GET", "path": "/", "SERVER_NAME": "evil.example", "HTTP_HOST": "evil.example"},
+            ),
+        ],
+    )
+    def test_each_kind_is_a_clean_400_and_a_warning(self, client, site_log, kind, request_):
+        log = self.refused(client, site_log, **request_)
+        assert f"WARNING django.security.{kind} [req-400]" in log, log
+        assert "Traceback" not in log
+        assert " ERROR " not in log
+        assert "[req-400]" in log and " 400 " in log
+
+    def test_a_server_error_still_has_its_traceback_at_error(self, settings, site_log):
+        from django.test import Client
+
+        settings.ROOT_URLCONF = "newsportal.tests.outage_urls"
+        Client(raise_request_exception=False).post("/test-only/broken/")
+        assert "ERROR django.request" in site_log.getvalue() and "Traceback" in site_log.getvalue()
