@@ -42,6 +42,7 @@ import json
 import os
 import random
 import re
+import secrets
 import statistics
 import sys
 import threading
@@ -56,12 +57,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsportal.settings")
 
 BENCH_SLUG = "comment-flood-bench"
+BROWSER_COOKIE = "comment_browser"  # comments.trust.BROWSER_COOKIE
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1"}
 
 
-def prepare_article(known_emails, fresh=False):
+def prepare_article(known_tokens, fresh=False):
     """The bench's own article, open for comments, with an approved comment
-    from each "known" email so that those clients' comments go live at once."""
+    posted from each "known" browser (its browser token, comments/trust.py)
+    so that those clients' comments go live at once."""
     import django
 
     django.setup()
@@ -70,6 +73,7 @@ def prepare_article(known_emails, fresh=False):
     from articles.models import Article, Author, Category
     from comments.models import Comment
     from comments.services import article_recount_comments
+    from comments.trust import token_digest
 
     author, _ = Author.objects.get_or_create(slug="bench-author", defaults={"name": "Bench Author"})
     category, _ = Category.objects.get_or_create(slug="bench", defaults={"name": "Bench"})
@@ -87,15 +91,15 @@ def prepare_article(known_emails, fresh=False):
     )
     if fresh:
         Comment.objects.filter(article=article).delete()
-    for email in known_emails:
-        if not Comment.objects.approved().filter(email=email).exists():
-            Comment.objects.create(
-                article=article,
-                name="Known reader",
-                email=email,
-                body=f"Earlier comment by {email}",
-                status=Comment.Status.APPROVED,
-            )
+    for number, token in enumerate(known_tokens):
+        Comment.objects.create(
+            article=article,
+            name="Known reader",
+            email=f"known-{number}@bench.example",
+            body=f"Earlier comment from known browser {number} ({token[:8]})",
+            status=Comment.Status.APPROVED,
+            browser_token=token_digest(token),
+        )
     article_recount_comments([article.pk])
     return article
 
@@ -144,8 +148,10 @@ def hidden(html, name):
     return match.group(1)
 
 
-def run_client(number, args, run_id, results, lock):
+def run_client(number, args, run_id, results, lock, browser_cookie=None):
     browser = Browser(args.base_url, args.timeout)
+    if browser_cookie:
+        browser.cookies[BROWSER_COOKIE] = browser_cookie
     response, page = browser.request("GET", f"/{BENCH_SLUG}/")
     if response.status != 200:
         raise RuntimeError(f"client {number}: the article page answered {response.status}")
@@ -388,7 +394,7 @@ def main():
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--comments", type=int, default=50, help="comments per client")
     parser.add_argument("--duplicate-every", type=int, default=10, help="send every Nth comment twice (0: never)")
-    parser.add_argument("--known-share", type=float, default=0.5, help="share of clients whose email is known")
+    parser.add_argument("--known-share", type=float, default=0.5, help="share of clients whose browser is trusted")
     parser.add_argument("--form-wait", type=float, default=3.5, help="seconds between loading the form and posting")
     parser.add_argument("--timeout", type=float, default=30.0)
     parser.add_argument("--fresh", action="store_true", help="delete the bench article's earlier comments first")
@@ -409,9 +415,12 @@ def main():
         parser.error("--reporters must be 0-200 and --reports 1-10000")
 
     run_id = uuid.uuid4().hex[:10]
-    known = [f"bench-{run_id}-{n}@bench.example" for n in range(int(args.clients * args.known_share))]
+    known = [secrets.token_urlsafe(32) for _ in range(int(args.clients * args.known_share))]
     prepare_article(known, fresh=args.fresh)
     from comments.models import Comment
+    from comments.trust import signed_browser_cookie
+
+    cookies = [signed_browser_cookie(token) for token in known]
 
     # Reports go to comments of this run only: those with a higher id than any before it.
     first_id = (Comment.objects.order_by("-pk").values_list("pk", flat=True).first() or 0) + 1
@@ -421,7 +430,7 @@ def main():
 
     def worker(number):
         try:
-            run_client(number, args, run_id, results, lock)
+            run_client(number, args, run_id, results, lock, cookies[number] if number < len(cookies) else None)
         except Exception as error:  # reported below; one broken client must not hide the others
             errors.append(f"client {number}: {error!r}")
 

@@ -55,3 +55,12 @@ def remember_browser(response, token):
         httponly=True,
         samesite="Lax",
     )
+
+
+def signed_browser_cookie(token):
+    """The value of the cookie `remember_browser` sets, for a client that is not a browser (tests, benchmarks)."""
+    from django.http import HttpResponse
+
+    response = HttpResponse()
+    remember_browser(response, token)
+    return response.cookies[BROWSER_COOKIE].value

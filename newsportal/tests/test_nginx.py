@@ -127,9 +127,10 @@ def test_gzip_and_plain_clients_each_get_their_own_copy(site, article):
     [
         {"sessionid": "a-session-key"},
         {"comment_author": "12:signature"},
+        {"comment_edit": "12:signature"},
         {"csrftoken": "a-token", "sessionid": "a-session-key"},
     ],
-    ids=["session", "comment-author", "session-among-others"],
+    ids=["session", "comment-author", "comment-edit", "session-among-others"],
 )
 def test_a_reader_with_a_session_or_a_comment_of_their_own_bypasses_the_cache(site, article, cookies):
     url = article.get_absolute_url()

@@ -248,9 +248,10 @@ def test_a_purged_page_is_gone_for_good_not_kept_for_grace(site, article, monkey
     [
         {"sessionid": "a-session-key"},
         {"comment_author": "12:signature"},
+        {"comment_edit": "12:signature"},
         {"csrftoken": A_CSRF_TOKEN, "sessionid": "a-session-key"},
     ],
-    ids=["session", "comment-author", "session-among-others"],
+    ids=["session", "comment-author", "comment-edit", "session-among-others"],
 )
 def test_a_reader_with_a_session_or_a_comment_of_their_own_bypasses_varnish(site, article, cookies):
     url = article.get_absolute_url()
