@@ -292,7 +292,7 @@ def comment_edit(*, comment, body, browser_token=""):
     the author could see the comment before or after.
     """
     with transaction.atomic():
-        comment = Comment.objects.select_for_update().select_related("user").get(pk=comment.pk)
+        comment = Comment.objects.select_for_update(of=("self",)).select_related("user").get(pk=comment.pk)
         previous_status = comment.status
         verdict = edit_verdict(comment=comment, body=body, browser_token=browser_token)
         CommentRevision.objects.create(comment=comment, body=comment.body, status=previous_status)
