@@ -21,6 +21,20 @@ report answered 303 the first time must be stored exactly once per reader
 and comment, none more; a comment reported by COMMENTS_REPORT_HOLD_AT
 readers must be held; and no held comment may be on the thread as served.
 
+Replies with notices (--reply-every, on by default): the bench prepares one
+parent comment per client whose author asked for reply notices (confirmed
+address); every --reply-every'th posting of a client replies to one of them,
+and every --held-reply-every'th reply carries two links, so moderation holds
+it whatever the browser's trust and the moderator leaves it held. Each
+client's first comment also ticks "Notify me of replies" (a confirmation mail
+for its address). The script runs the SMTP server the site mails to (on
+--smtp-port, taking --smtp-seconds per message, 2 s by default: a slow
+server), waits for the task workers to send every notice due, and checks:
+every visible reply notified exactly once (one mail at the server, one
+ReplyNotice row), none for a held reply. Start the server and its workers
+with DJANGO_EMAIL_HOST=127.0.0.1 DJANGO_EMAIL_PORT=<--smtp-port>
+DJANGO_EMAIL_USE_TLS=0, and several `manage.py db_worker` processes.
+
 The server has to allow that many postings: start it with a high rate limit,
 e.g. COMMENTS_RATE_LIMITS=100000/1h and COMMENTS_REPORT_RATE_LIMITS=100000/1h
 (the defaults allow one comment per 15 seconds per IP, and every client here
@@ -104,6 +118,31 @@ def prepare_article(known_tokens, fresh=False):
     return article
 
 
+def prepare_parents(article, run_id, count):
+    """One approved comment per client whose author wants reply notices (their address confirmed)."""
+    from django.utils import timezone
+
+    from comments.models import Comment, ReplyNoticeAddress, ReplySubscription
+
+    parents = []
+    for n in range(count):
+        email = f"parent-{run_id}-{n}@bench.example"
+        parent = Comment.objects.create(
+            article=article,
+            name=f"Parent {n}",
+            email=email,
+            body=f"Parent {n} of run {run_id}: tell me when someone answers.",
+            status=Comment.Status.APPROVED,
+        )
+        ReplySubscription.objects.create(comment=parent, email=email)
+        ReplyNoticeAddress.objects.create(email=email, confirmed_at=timezone.now())
+        parents.append(parent.pk)
+    from comments.services import article_recount_comments
+
+    article_recount_comments([article.pk])
+    return parents
+
+
 class Browser:
     """One reader: a keep-alive connection and a cookie jar."""
 
@@ -148,7 +187,7 @@ def hidden(html, name):
     return match.group(1)
 
 
-def run_client(number, args, run_id, results, lock, browser_cookie=None):
+def run_client(number, args, run_id, results, lock, browser_cookie=None, parents=()):
     browser = Browser(args.base_url, args.timeout)
     if browser_cookie:
         browser.cookies[BROWSER_COOKIE] = browser_cookie
@@ -167,17 +206,28 @@ def run_client(number, args, run_id, results, lock, browser_cookie=None):
     time.sleep(args.form_wait)  # a person takes a moment to write
     email = f"bench-{run_id}-{number}@bench.example"
     outcomes = []
+    rng = random.Random(number)
+    replies = 0
     for n in range(args.comments):
         body = f"[{run_id}] client {number}, comment {n}: the flood goes on."
+        parent = ""
+        if parents and args.reply_every and n % args.reply_every == args.reply_every - 1:
+            parent = str(rng.choice(parents))
+            replies += 1
+            if args.held_reply_every and replies % args.held_reply_every == 0:
+                # Two links: held by moderation whoever posts it, and left held by the moderator.
+                body += " keep-held https://bench.example/a https://bench.example/b"
         fields = {
             **form,
             "name": f"Bench client {number}",
             "email": email,
             "website": "",
             "subject": "",
-            "parent": "",
+            "parent": parent,
             "comment": body,
         }
+        if n == 0:
+            fields["notify_replies"] = "on"
         copies = 2 if args.duplicate_every and n % args.duplicate_every == args.duplicate_every - 1 else 1
         for copy in range(copies):
             started = time.perf_counter()
@@ -194,6 +244,7 @@ def run_client(number, args, run_id, results, lock, browser_cookie=None):
                 {
                     "status": response.status,
                     "comment_id": int(match.group(1)) if response.status == 303 and match else None,
+                    "reply": bool(parent),
                     "body": body,
                     "copy": copy,
                     "seconds": elapsed,
@@ -281,6 +332,7 @@ def run_moderator(run_id, every, posting_done, approved):
         while True:
             finished = posting_done.is_set()
             queue = Comment.objects.filter(body__startswith=f"[{run_id}]", status=Comment.Status.PENDING)
+            queue = queue.exclude(body__contains="keep-held")
             ids = list(queue.filter(reports__isnull=True).values_list("pk", flat=True))
             if ids:
                 approved[0] += comment_set_status(
@@ -351,6 +403,81 @@ def held_on_pages(args, held_ids):
     return shown & set(held_ids)
 
 
+NOTICE_LINK = re.compile(r"/comments/(\d+)/\s*$", re.MULTILINE)
+
+
+def notified_replies(sink):
+    """Reply id → how many reply notices the SMTP server took for it."""
+    with sink.lock:
+        messages = list(sink.messages)
+    sent = Counter()
+    for message in messages:
+        if str(message["Subject"]).startswith("New reply"):
+            match = NOTICE_LINK.search(message.get_content())
+            sent[int(match.group(1)) if match else None] += 1
+    return sent
+
+
+def due_notices(run_id):
+    """The run's replies: those that must have been notified once, those that may have been, those never.
+
+    Must: approved now, to a parent whose author asked. May (once at most):
+    approved and then held again by readers' reports, perhaps before the
+    worker came to them. Never: the replies held for good (two links) and any
+    other reply still held with no report.
+    """
+    from comments.models import Comment
+
+    replies = Comment.objects.filter(body__startswith=f"[{run_id}]", parent__isnull=False)
+    visible = replies.filter(status=Comment.Status.APPROVED, parent__reply_subscription__stopped_at__isnull=True)
+    due = set(visible.values_list("pk", flat=True))
+    held = replies.exclude(status=Comment.Status.APPROVED)
+    maybe = set(held.filter(reports__isnull=False).exclude(body__contains="keep-held").values_list("pk", flat=True))
+    never = set(held.values_list("pk", flat=True)) - maybe
+    return due, maybe, never
+
+
+def check_notices(run_id, sink, wait_seconds, settle_seconds):
+    """Wait for the workers to send every notice due, then check: each exactly once, none for held replies."""
+    from comments.models import ReplyNotice
+
+    started = time.monotonic()
+    while time.monotonic() - started < wait_seconds:
+        due, maybe, never = due_notices(run_id)
+        if due <= set(notified_replies(sink)):
+            break
+        time.sleep(1)
+    drained = time.monotonic() - started
+    time.sleep(settle_seconds)  # a second copy would arrive now
+    due, maybe, never = due_notices(run_id)
+    sent = notified_replies(sink)
+    rows = Counter(ReplyNotice.objects.filter(reply_id__in=due | maybe | never).values_list("reply_id", flat=True))
+    problems = []
+    if None in sent:
+        problems.append("a reply notice without a link to its reply")
+    if any(count > 1 for count in sent.values()):
+        problems.append(f"{sum(1 for c in sent.values() if c > 1)} replies were notified more than once")
+    if due - set(sent):
+        problems.append(f"{len(due - set(sent))} visible replies were never notified (after {wait_seconds:.0f} s)")
+    if set(sent) & never:
+        problems.append(f"{len(set(sent) & never)} replies that were never visible were notified")
+    if set(sent) - due - maybe - never:
+        problems.append("notices for replies the bench did not post")
+    if set(rows) != set(sent) or any(count != 1 for count in rows.values()):
+        problems.append("the ReplyNotice rows are not one per reply notified")
+    with sink.lock:
+        total_mails = len(sink.messages)
+    return {
+        "due": len(due),
+        "maybe": len(maybe),
+        "held": len(never),
+        "sent": sum(sent.values()),
+        "total_mails": total_mails,
+        "drained_seconds": drained,
+        "problems": problems,
+    }
+
+
 def check_database(run_id, results):
     from django.db.models import Count
 
@@ -404,6 +531,11 @@ def main():
     parser.add_argument(
         "--moderate-every", type=float, default=1.0, help="seconds between the moderator's rounds (0: no moderator)"
     )
+    parser.add_argument("--reply-every", type=int, default=3, help="every Nth posting is a reply (0: no replies)")
+    parser.add_argument("--held-reply-every", type=int, default=4, help="every Nth reply is held for good (0: none)")
+    parser.add_argument("--smtp-port", type=int, default=8125, help="port of the SMTP server the site mails to")
+    parser.add_argument("--smtp-seconds", type=float, default=2.0, help="seconds the SMTP server takes per message")
+    parser.add_argument("--mail-wait", type=float, default=900, help="seconds to wait for every notice due")
     args = parser.parse_args()
 
     host = urlsplit(args.base_url).hostname
@@ -416,11 +548,19 @@ def main():
 
     run_id = uuid.uuid4().hex[:10]
     known = [secrets.token_urlsafe(32) for _ in range(int(args.clients * args.known_share))]
-    prepare_article(known, fresh=args.fresh)
+    article = prepare_article(known, fresh=args.fresh)
     from comments.models import Comment
     from comments.trust import signed_browser_cookie
 
     cookies = [signed_browser_cookie(token) for token in known]
+
+    sink = None
+    parents = []
+    if args.reply_every:
+        from newsportal.tests.smtp_server import SmtpServer
+
+        sink = SmtpServer(port=args.smtp_port, seconds_per_message=args.smtp_seconds).start()
+        parents = prepare_parents(article, run_id, args.clients)
 
     # Reports go to comments of this run only: those with a higher id than any before it.
     first_id = (Comment.objects.order_by("-pk").values_list("pk", flat=True).first() or 0) + 1
@@ -430,7 +570,8 @@ def main():
 
     def worker(number):
         try:
-            run_client(number, args, run_id, results, lock, cookies[number] if number < len(cookies) else None)
+            cookie = cookies[number] if number < len(cookies) else None
+            run_client(number, args, run_id, results, lock, cookie, parents)
         except Exception as error:  # reported below; one broken client must not hide the others
             errors.append(f"client {number}: {error!r}")
 
@@ -505,6 +646,24 @@ def main():
                 f"  report latency:    median {statistics.median(report_times) * 1000:.0f} ms "
                 f"(form page + POST), max {report_times[-1] * 1000:.0f} ms"
             )
+    if sink is not None:
+        notices = check_notices(run_id, sink, args.mail_wait, settle_seconds=max(5, 2 * args.smtp_seconds))
+        sink.stop()
+        problems += notices["problems"]
+        reply_times = sorted(r["seconds"] for r in results if r["reply"])
+        print(
+            f"  replies:           {sum(1 for r in results if r['reply'] and r['comment_id'])} accepted; "
+            f"{notices['due']} visible, {notices['maybe']} visible then held by reports, {notices['held']} held"
+        )
+        print(
+            f"  reply notices:     {notices['sent']} mailed by the workers ({notices['total_mails']} mails in all, "
+            f"the SMTP server taking {args.smtp_seconds:g} s each), all due sent after "
+            f"{notices['drained_seconds']:.0f} s of waiting"
+        )
+        if reply_times:
+            p95 = reply_times[max(0, int(len(reply_times) * 0.95) - 1)]
+            median = statistics.median(reply_times)
+            print(f"  reply POST:        median {median * 1000:.0f} ms, p95 {p95 * 1000:.0f} ms")
     for error in errors:
         print(f"  ERROR {error}")
     for problem in problems:
@@ -513,6 +672,8 @@ def main():
     verdict = "every accepted comment is stored exactly once"
     if args.reporters:
         verdict += ", every report once per reader"
+    if sink is not None:
+        verdict += ", every visible reply notified once, no held one"
     print("  result:            " + (verdict if ok else "FAILED"))
     return 0 if ok else 1
 
