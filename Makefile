@@ -87,3 +87,4 @@ clean:
 # Load benchmark against PostgreSQL (see bench/README.md and docs/PERFORMANCE.md).
 bench: install
 	$(PY) bench/run.py
+	$(PY) bench/long_tail.py

@@ -195,7 +195,7 @@ class PageCacheMiddleware:
         # HTTP caches key by the address as sent: one with parameters that were
         # dropped here must not become a copy of its own there.
         if found.found:
-            return self.rebuild(found.value, request, found, shareable=not rewritten)
+            return self.rebuild(found.value, request, found, shareable=not rewritten, hit=True)
         response = self.get_response(request)
         if (
             getattr(response, "is_public_page", False)
@@ -207,7 +207,7 @@ class PageCacheMiddleware:
             stored = self.freeze(response, deps.keys)
             kept = freshness.store(key, stored, deps, started=found.clock, timeout=settings.PAGE_CACHE_SECONDS)
             # Not kept: something changed while it was built, so no cache may keep it either.
-            return self.rebuild(stored, request, found, shareable=kept is not None and not rewritten)
+            return self.rebuild(stored, request, found, shareable=kept is not None and not rewritten, hit=False)
         return response
 
     @staticmethod
@@ -229,7 +229,7 @@ class PageCacheMiddleware:
         return (response.status_code, content, is_compressed, headers, time.time(), bool(keys))
 
     @staticmethod
-    def rebuild(stored, request, found, *, shareable):
+    def rebuild(stored, request, found, *, shareable, hit):
         status, content, is_compressed, headers, stored_at, purgeable = stored
         send_compressed = is_compressed and accepts_gzip(request.META.get("HTTP_ACCEPT_ENCODING", ""))
         if is_compressed and not send_compressed:
@@ -249,6 +249,8 @@ class PageCacheMiddleware:
             )
         else:
             patch_cache_control(response, public=True, max_age=0, s_maxage=0)
+        # Whether this answer came from the cache, for benchmarks and operators' logs.
+        response["X-Page-Cache"] = "HIT" if hit else "MISS"
         response.is_public_page = True
         return response
 

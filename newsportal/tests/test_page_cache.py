@@ -25,6 +25,13 @@ def test_anonymous_readers_share_one_rendering(client, story, django_assert_num_
     assert second.content == first.content
 
 
+def test_each_answer_says_whether_it_came_from_the_page_cache(client, story):
+    assert client.get("/harbour-reopens/")["X-Page-Cache"] == "MISS"
+    assert client.get("/harbour-reopens/")["X-Page-Cache"] == "HIT"
+    freshness.publish({f"article-{story.pk}"})
+    assert client.get("/harbour-reopens/")["X-Page-Cache"] == "MISS"
+
+
 def test_shared_pages_carry_cache_headers_and_no_cookie(client, story):
     for response in (client.get("/harbour-reopens/"), client.get("/harbour-reopens/")):
         assert "public" in response["Cache-Control"]
