@@ -98,3 +98,23 @@ def test_its_author_edits_the_comment_without_javascript(new_page, article):
     stranger = new_page(java_script_enabled=False)
     stranger.goto(article.get_absolute_url())
     expect(stranger.locator(".comment-edit-link")).to_have_count(0)
+
+
+def test_a_thread_with_staff_and_edited_comments_and_the_edit_page_have_no_serious_accessibility_problem(axe, article):
+    from django.contrib.auth import get_user_model
+    from django.utils import timezone
+
+    from comments.tests.factories import make_comment
+
+    editor = get_user_model().objects.create_user("desk", "desk@newsroom.example", "a-long-password", is_staff=True)
+    make_comment(article, user=editor, name="The Desk", body="We have updated the story.", edited_at=timezone.now())
+    axe.page.goto(article.get_absolute_url())
+    form = axe.page.locator("#respond form")
+    fill_comment_form(form, comment="Thanks for the update.", name="Ivo Petrov", email="ivo@example.org")
+    assert submit(axe.page, form).status == 303
+    mine = Comment.objects.get(name="Ivo Petrov")
+    expect(comment_item(axe.page, mine).locator(".comment-edit-link")).to_be_visible()
+    expect(axe.page.locator(".comment__badge--staff")).to_have_text("Staff")
+
+    assert axe.violations(None) == []
+    assert axe.violations(f"/comments/{mine.pk}/edit/") == []
