@@ -30,6 +30,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from newsportal.csrf import csrf_protect_shared_form
+from newsportal.text import validate_reader_text
 
 from .models import Comment, CommentReport
 from .services import AlreadyReported, comment_report_create
@@ -60,6 +61,7 @@ class ReportForm(forms.Form):
         label=gettext_lazy("Anything the moderators should know (optional)"),
         max_length=1000,
         required=False,
+        validators=[validate_reader_text],
         widget=forms.Textarea(attrs={"rows": 4, "cols": 45}),
     )
 

@@ -96,3 +96,11 @@ def test_a_different_comment_is_not_a_duplicate(client, article):
     client.post(POST_URL, comment_post(article, comment="The same remark, again.", email="a@example.org"))
     response = client.post(POST_URL, comment_post(article, comment="The same remark again", email="a@example.org"))
     assert response.status_code == 303
+
+
+def test_a_report_with_a_control_character_is_refused(client, article):
+    comment = make_comment(article)
+    response = client.post(f"/comments/{comment.pk}/report/", {"reason": "spam", "text": "Look\x1b[31m here"})
+    assert response.status_code == 400
+    assert "invisible control or text-direction character" in response.content.decode()
+    assert not comment.reports.exists()
