@@ -142,6 +142,7 @@ def comment_data(comment, by_id, request):
         "author_name": comment.name,
         "author_url": comment.safe_website or None,
         "by_staff": bool(comment.by_staff),
+        "featured": bool(comment.is_featured),
         "body": comment.body,
         "created_at": comment.created_at,
         "depth": comment.depth,

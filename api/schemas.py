@@ -137,6 +137,7 @@ class CommentOut(Schema):
     author_name: str
     author_url: str | None = Field(description="The website the commenter gave, when it is a web address.")
     by_staff: bool = Field(description="Written by a member of the newsroom (the thread's badge).")
+    featured: bool = Field(description="Chosen by the editors (shown above the thread on the page).")
     body: str = Field(description="Plain text, as typed: escape it before putting it in HTML.")
     created_at: datetime
     depth: int = Field(description="1 at the top level; replies nest at most 5 levels.")
