@@ -194,7 +194,14 @@ QUERY_SCHEMAS = {}
 
 def operation(path, name, response, query, **options):
     QUERY_SCHEMAS[name] = query
-    return api.get(path, url_name=name, response={200: response, **ERRORS}, exclude_unset=True, **options)
+    return api.get(
+        path,
+        url_name=name,
+        operation_id=name.replace("-", "_"),
+        response={200: response, **ERRORS},
+        exclude_unset=True,
+        **options,
+    )
 
 
 def trimmer(fields, schema):

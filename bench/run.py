@@ -17,6 +17,8 @@ run.
 
 Environment: BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/newsportal_bench),
 BENCH_ARTICLES (10000), BENCH_COMMENTS (200, on the measured article),
+BENCH_ONLY (empty: everything; `api`: the static file, the article page and
+the content API's article list and article by slug, warm and cold),
 BENCH_DURATION (10 seconds), BENCH_CONNECTIONS (32), BENCH_PORT (8300),
 BENCH_NGINX_PORT (8301), BENCH_POSTERS (10 comment posters during the warm
 article run; 0 switches them off).
@@ -52,6 +54,7 @@ CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "32"))
 PORT = int(os.environ.get("BENCH_PORT", "8300"))
 NGINX_PORT = int(os.environ.get("BENCH_NGINX_PORT", "8301"))
 POSTERS = int(os.environ.get("BENCH_POSTERS", "10"))
+ONLY = os.environ.get("BENCH_ONLY", "").strip().lower()
 # Every request asks for compressed answers, as browsers do.
 ACCEPT_ENCODING = "gzip, deflate, br"
 
@@ -70,6 +73,8 @@ def server_env(**extra):
         "PORT": str(PORT),
         # The posters all come from 127.0.0.1; the default limit would refuse all but one.
         "COMMENTS_RATE_LIMITS": "100000/1h",
+        # wrk comes from one address too; the API's limit is still counted on every request.
+        "API_RATE_LIMIT": "100000000/1m",
     }
     env.update(extra)
     return env
@@ -302,6 +307,38 @@ def cache_backends(article_path, static_url):
     return rows
 
 
+def api_cases(base, article_path):
+    """The content API's article list (a page of 20) and the measured article by its slug."""
+    return [
+        ("API: article list (20 per page)", f"{base}/api/v1/articles?per_page=20"),
+        ("API: article by slug", f"{base}/api/v1/articles/slug/{article_path.strip('/')}"),
+    ]
+
+
+def api_run(base, article_path, static_url, results):
+    """BENCH_ONLY=api: what the API's targets compare with (the static file, the article page) and the API."""
+    cache_dir = tempfile.mkdtemp(prefix="newsportal-bench-cache-")
+    print(f"== warm caches, the content API ({CONNECTIONS} connections, {DURATION} s each)")
+    with Gunicorn(DJANGO_CACHE_DIR=cache_dir) as server:
+        results["warm"].append(wrk("static file (whitenoise)", static_url))
+        results["warm"].append(wrk(f"article ({COMMENTS} comments)", base + article_path))
+        results["warm"] += [wrk(name, url) for name, url in api_cases(base, article_path)]
+        results["rss_mb"] = server.worker_rss_mb()
+    print("== every cache empty (CACHE_URL=dummycache://), the content API")
+    with Gunicorn(CACHE_URL="dummycache://") as server:
+        results["cold"].append(wrk("static file (whitenoise)", static_url))
+        results["cold"].append(wrk(f"article ({COMMENTS} comments), uncached", base + article_path))
+        results["cold"] += [wrk(f"{name}, uncached", url) for name, url in api_cases(base, article_path)]
+        results["cold"].append(
+            wrk(f"article ({COMMENTS} comments), uncached, 1 connection", base + article_path, connections=1)
+        )
+        results["cold"] += [
+            wrk(f"{name}, uncached, 1 connection", url, connections=1) for name, url in api_cases(base, article_path)
+        ]
+        results["rss_mb"] += server.worker_rss_mb()
+    report(results)
+
+
 def main():
     if not shutil.which("wrk"):
         raise SystemExit("wrk is not installed: apt-get install wrk")
@@ -310,6 +347,8 @@ def main():
     base = f"http://127.0.0.1:{PORT}"
     static_url = base + "/static/" + static_file_name()
     results = {"warm": [], "cold": [], "nginx": [], "posters": None, "rss_mb": [], "backends": []}
+    if ONLY == "api":
+        return api_run(base, article_path, static_url, results)
     cache_dir = tempfile.mkdtemp(prefix="newsportal-bench-cache-")
 
     print(f"== warm caches ({CONNECTIONS} connections, {DURATION} s each; the default cache, files in {cache_dir})")
@@ -326,6 +365,7 @@ def main():
             print(f"   {POSTERS} comment posters during the article run: {results['posters']}")
         results["warm"].append(wrk("category page", base + "/category/world/"))
         results["warm"].append(wrk("search", base + "/search/?q=minister"))
+        results["warm"] += [wrk(name, url) for name, url in api_cases(base, article_path)]
         results["rss_mb"] = server.worker_rss_mb()
         results["entries_added_by_query_strings"] = entries_per_page(base, article_path, cache_dir)
         results["nginx"] = nginx_run(article_path)
@@ -341,6 +381,7 @@ def main():
         results["cold"].append(
             wrk(f"article ({COMMENTS} comments), uncached, 1 connection", base + article_path, connections=1)
         )
+        results["cold"] += [wrk(f"{name}, uncached", url) for name, url in api_cases(base, article_path)]
         results["rss_mb"] += server.worker_rss_mb()
 
     report(results)
