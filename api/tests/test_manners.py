@@ -141,3 +141,20 @@ def test_a_bad_rate_limit_is_a_form_error_in_the_admin(client, db, settings):
     assert response.status_code == 200
     assert not ApiKey.objects.exists()
     assert ApiKey in admin_site._registry
+
+
+def test_a_process_sends_its_counts_in_small_batches_and_still_holds_the_limit(db, settings):
+    """With a limit of 100, counts go to the shared cache five at a time: one write per five requests."""
+    from api import ratelimit
+
+    limit = ratelimit.parse_limit("100/1m", "API_RATE_LIMIT")
+    now = 1_000_000 * 60.0 + 1
+    verdicts = [ratelimit.hit("address:203.0.113.9", limit, now=now) for _ in range(120)]
+    assert [verdict.allowed for verdict in verdicts] == [True] * 100 + [False] * 20
+    key = next(key for key in ratelimit._tallies if key.endswith(f":{int(now // 60)}"))
+    assert cache.get(key) == 120
+    # Another process that already counted 98 in the shared cache: this one refuses past the shared total.
+    cache.set(key.replace(":1000000", ":1000001"), 98, 120)
+    later = [ratelimit.hit("address:203.0.113.9", limit, now=now + 60) for _ in range(10)]
+    # Four wait in this process's batch; the fifth sends them, learns 103 and is refused.
+    assert [verdict.allowed for verdict in later] == [True] * 4 + [False] * 6
