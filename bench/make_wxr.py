@@ -2,6 +2,13 @@
 
     python bench/make_wxr.py big.xml                      # 50,000 posts, 200,000 comments
     python bench/make_wxr.py big.xml --posts 1000 --comments 4000
+    python bench/make_wxr.py big.xml --attachments 300 --pages 50 --uploads uploads/   # with pictures
+
+With --attachments, the export starts with that many picture attachments (and
+--uploads DIR writes their files, small JPEGs, as a wp-content/uploads copy);
+every 4th post then shows one in a [caption], every 10th a [gallery] of three,
+every 50th has a featured image (_thumbnail_id). --pages adds static pages,
+some under others.
 
 The file is written as it is generated, item by item, so making a file of
 any size takes the memory of one post. It looks like a real export: authors,
@@ -76,7 +83,84 @@ def wp_time(moment):
     return moment.strftime("%Y-%m-%d %H:%M:%S")
 
 
-def write_export(out, *, posts, comments, seed):
+ATTACHMENT_BASE = 900_000
+PAGE_BASE = 800_000
+
+
+def upload_path(n):
+    return f"2020/{1 + n % 12:02d}/photo-{n}.jpg"
+
+
+def write_attachments(out, count):
+    for n in range(count):
+        path = upload_path(n)
+        out.write(
+            "\t<item>\n"
+            f"\t\t<title>{cdata(f'Photo {n}')}</title>\n"
+            f"\t\t<link>https://bench.bbn.example/?attachment_id={ATTACHMENT_BASE + n}</link>\n"
+            f"\t\t<excerpt:encoded>{cdata(f'Caption of photo {n}')}</excerpt:encoded>\n"
+            f"\t\t<wp:post_id>{ATTACHMENT_BASE + n}</wp:post_id>\n"
+            f"\t\t<wp:post_name>{cdata(f'photo-{n}')}</wp:post_name>\n"
+            f"\t\t<wp:status>{cdata('inherit')}</wp:status>\n"
+            f"\t\t<wp:post_type>{cdata('attachment')}</wp:post_type>\n"
+            f"\t\t<wp:attachment_url>https://bench.bbn.example/wp-content/uploads/{path}</wp:attachment_url>\n"
+            f"\t\t<wp:postmeta><wp:meta_key>_wp_attached_file</wp:meta_key><wp:meta_value>{cdata(path)}"
+            "</wp:meta_value></wp:postmeta>\n"
+            f"\t\t<wp:postmeta><wp:meta_key>_wp_attachment_image_alt</wp:meta_key><wp:meta_value>"
+            f"{cdata(f'Alt text of photo {n}')}</wp:meta_value></wp:postmeta>\n"
+            "\t</item>\n"
+        )
+
+
+def write_uploads(folder, count):
+    from pathlib import Path
+
+    from PIL import Image
+
+    for n in range(count):
+        target = Path(folder) / upload_path(n)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        Image.new("RGB", (640, 427), (n * 37 % 256, n * 91 % 256, 150)).save(target, "JPEG", quality=70)
+
+
+def media_content(n, attachments):
+    """Shortcodes and pictures for post n, when the export has attachments."""
+    if not attachments:
+        return "", []
+    parts, meta = [], []
+    if n % 4 == 0:
+        k = n % attachments
+        url = f"https://bench.bbn.example/wp-content/uploads/{upload_path(k)[:-4]}-300x200.jpg"
+        parts.append(
+            f'[caption id="attachment_{ATTACHMENT_BASE + k}" width="300"]<img src="{url}" alt="" width="300" '
+            f'height="200" /> Photo {k}[/caption]'
+        )
+    if n % 10 == 0:
+        ids = ",".join(str(ATTACHMENT_BASE + (n + j) % attachments) for j in range(3))
+        parts.append(f'[gallery columns="3" ids="{ids}"]')
+    if n % 50 == 0:
+        meta.append(("_thumbnail_id", str(ATTACHMENT_BASE + n % attachments)))
+    return "\n\n".join(parts), meta
+
+
+def write_pages(out, count):
+    for n in range(count):
+        parent = PAGE_BASE + n - 1 if n % 3 else 0
+        out.write(
+            "\t<item>\n"
+            f"\t\t<title>{cdata(f'Page {n}')}</title>\n"
+            f"\t\t<link>https://bench.bbn.example/?page_id={PAGE_BASE + n}</link>\n"
+            f"\t\t<content:encoded>{cdata(f'About the site, part {n}.')}</content:encoded>\n"
+            f"\t\t<wp:post_id>{PAGE_BASE + n}</wp:post_id>\n"
+            f"\t\t<wp:post_name>{cdata(f'page-{n}')}</wp:post_name>\n"
+            f"\t\t<wp:status>{cdata('publish')}</wp:status>\n"
+            f"\t\t<wp:post_parent>{parent}</wp:post_parent>\n"
+            f"\t\t<wp:post_type>{cdata('page')}</wp:post_type>\n"
+            "\t</item>\n"
+        )
+
+
+def write_export(out, *, posts, comments, seed, attachments=0, pages=0):
     rng = random.Random(seed)
     out.write(HEAD)
     authors = [
@@ -103,6 +187,7 @@ def write_export(out, *, posts, comments, seed):
             f"<wp:tag_name>{cdata(name)}</wp:tag_name></wp:tag>\n"
         )
 
+    write_attachments(out, attachments)
     per_post = spread(rng, comments, posts)
     start = datetime(2015, 1, 1, tzinfo=UTC)
     now = datetime.now(UTC)
@@ -124,7 +209,8 @@ def write_export(out, *, posts, comments, seed):
         category = rng.choice(categories)
         post_tags = rng.sample(tags, rng.randrange(0, 4))
         gmt = "0000-00-00 00:00:00" if status == "draft" else wp_time(published)
-        content = "\n" + "\n\n".join(paragraphs) + "\n"  # classic editor: blank lines, no <p>
+        extra, meta = media_content(n, attachments)
+        content = "\n" + "\n\n".join(paragraphs + ([extra] if extra else [])) + "\n"  # classic editor: no <p>
         parts = [
             "\t<item>\n",
             f"\t\t<title>{cdata(title)}</title>\n",
@@ -153,6 +239,11 @@ def write_export(out, *, posts, comments, seed):
         parts += [
             f'\t\t<category domain="post_tag" nicename="{tag.replace(" ", "-")}">{cdata(tag)}</category>\n'
             for tag in post_tags
+        ]
+        parts += [
+            f"\t\t<wp:postmeta><wp:meta_key>{key}</wp:meta_key><wp:meta_value>{cdata(value)}</wp:meta_value>"
+            "</wp:postmeta>\n"
+            for key, value in meta
         ]
         thread = []  # (comment id, depth)
         when = published
@@ -190,6 +281,7 @@ def write_export(out, *, posts, comments, seed):
             )
         parts.append("\t</item>\n")
         out.write("".join(parts))
+    write_pages(out, pages)
     out.write(TAIL)
 
 
@@ -199,12 +291,19 @@ def main(argv=None):
     parser.add_argument("--posts", type=int, default=50_000)
     parser.add_argument("--comments", type=int, default=200_000)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--attachments", type=int, default=0, help="picture attachments, used by the posts")
+    parser.add_argument("--pages", type=int, default=0, help="static pages")
+    parser.add_argument("--uploads", metavar="DIR", help="write the attachments' files here")
     args = parser.parse_args(argv)
+    options = {"posts": args.posts, "comments": args.comments, "seed": args.seed}
+    options.update(attachments=args.attachments, pages=args.pages)
     if args.output == "-":
-        write_export(sys.stdout, posts=args.posts, comments=args.comments, seed=args.seed)
+        write_export(sys.stdout, **options)
     else:
         with open(args.output, "w", encoding="utf-8", buffering=1 << 20) as out:
-            write_export(out, posts=args.posts, comments=args.comments, seed=args.seed)
+            write_export(out, **options)
+    if args.uploads:
+        write_uploads(args.uploads, args.attachments)
 
 
 if __name__ == "__main__":

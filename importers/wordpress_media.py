@@ -42,7 +42,8 @@ ADDRESS_ATTRIBUTES = {
     "source": ("src",),
 }
 NO_UPLOADS = "no --uploads folder was given: its file stays on the old site"
-NOT_AN_ATTACHMENT = "it is not an attachment of this export; pictures from other sites are not shown"
+NOT_AN_ATTACHMENT = "it is not an attachment of this export"
+FOREIGN_PICTURE = "; pictures from other sites are not shown"
 
 
 def relative_path(post):
@@ -150,7 +151,7 @@ class MediaIndex:
         media = self.media.get(wp_id)
         if media is not None:
             return media, None
-        return None, self.reasons.get(wp_id, "it is not an attachment of this export")
+        return None, self.reasons.get(wp_id, NOT_AN_ATTACHMENT)
 
     def picture(self, wp_id):
         media, reason = self.by_id(wp_id)
@@ -189,7 +190,8 @@ class MediaIndex:
                 media, reason = self.find(url)
                 if media is None:
                     if tag == "img" and not is_own_image_address(url):
-                        self.report.not_brought(f"picture {url} in post {post.wp_id}", reason)
+                        foreign = FOREIGN_PICTURE if reason == NOT_AN_ATTACHMENT else ""
+                        self.report.not_brought(f"picture {url} in post {post.wp_id}", reason + foreign)
                     continue
                 changed = True
                 if tag == "img" and media.kind == MediaFile.Kind.IMAGE:
