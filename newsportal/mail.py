@@ -1,8 +1,9 @@
 """Mail leaves the site from the task worker, never from a reader's request.
 
-`send_later(...)` stores the message as a task (Django's Tasks framework on
-the database backend, see settings.TASKS) when the caller's transaction
-commits; `manage.py db_worker` sends it. A mail server that does not answer,
+`deliver_mail.enqueue(message_data(...))` stores the message as a task
+(Django's Tasks framework on the database backend, see settings.TASKS): a
+row of the same database, committed with the caller's transaction;
+`manage.py db_worker` sends it. A mail server that does not answer,
 or answers "try later", gets the message again after MAIL_RETRY_DELAYS
 (30 s, 2 min, 10 min, 30 min, 1 h, then every hour until it takes it): each
 try is a task row of its own, the failed ones kept with their error, so a
@@ -23,7 +24,6 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.mail import EmailMessage
-from django.db import transaction
 from django.tasks import task
 from django.utils import timezone
 
@@ -49,14 +49,6 @@ def message_data(*, subject, body, to, headers=None, from_email=None):
         "from_email": from_email or settings.DEFAULT_FROM_EMAIL,
         "headers": dict(headers or {}),
     }
-
-
-def send_later(**message):
-    """Send a message (the arguments of `message_data`) from the worker once the current transaction commits."""
-    data = message_data(**message)
-    if not data["to"]:
-        return
-    transaction.on_commit(lambda: deliver_mail.enqueue(data), robust=True)
 
 
 def retry_delay(attempt):
