@@ -437,14 +437,29 @@ def due_notices(run_id):
     return due, maybe, never
 
 
-def check_notices(run_id, sink, wait_seconds, settle_seconds):
-    """Wait for the workers to send every notice due, then check: each exactly once, none for held replies."""
+def check_notices(run_id, sink, wait_seconds, settle_seconds, stall_seconds):
+    """Wait for the workers to send every notice due, then check: each exactly once, none for held replies.
+
+    Waiting stops early when no mail at all has arrived for `stall_seconds`
+    (no worker running, or one mailing elsewhere).
+    """
     from comments.models import ReplyNotice
 
-    started = time.monotonic()
+    started = last_progress = time.monotonic()
+    seen = -1
     while time.monotonic() - started < wait_seconds:
         due, maybe, never = due_notices(run_id)
         if due <= set(notified_replies(sink)):
+            break
+        with sink.lock:
+            taken = sink.attempts
+        if taken != seen:
+            seen, last_progress = taken, time.monotonic()
+        elif time.monotonic() - last_progress > stall_seconds:
+            print(
+                f"  no mail reached 127.0.0.1:{sink.port} for {stall_seconds:.0f} s: are the task workers "
+                "running, with DJANGO_EMAIL_HOST/DJANGO_EMAIL_PORT pointing here?"
+            )
             break
         time.sleep(1)
     drained = time.monotonic() - started
@@ -536,6 +551,7 @@ def main():
     parser.add_argument("--smtp-port", type=int, default=8125, help="port of the SMTP server the site mails to")
     parser.add_argument("--smtp-seconds", type=float, default=2.0, help="seconds the SMTP server takes per message")
     parser.add_argument("--mail-wait", type=float, default=900, help="seconds to wait for every notice due")
+    parser.add_argument("--mail-stall", type=float, default=30, help="stop waiting after this long without any mail")
     args = parser.parse_args()
 
     host = urlsplit(args.base_url).hostname
@@ -647,7 +663,9 @@ def main():
                 f"(form page + POST), max {report_times[-1] * 1000:.0f} ms"
             )
     if sink is not None:
-        notices = check_notices(run_id, sink, args.mail_wait, settle_seconds=max(5, 2 * args.smtp_seconds))
+        notices = check_notices(
+            run_id, sink, args.mail_wait, settle_seconds=max(5, 2 * args.smtp_seconds), stall_seconds=args.mail_stall
+        )
         sink.stop()
         problems += notices["problems"]
         reply_times = sorted(r["seconds"] for r in results if r["reply"])
