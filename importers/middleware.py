@@ -11,6 +11,7 @@ Nothing is looked up for a page that is not a redirect:
 from django.http import HttpResponsePermanentRedirect
 
 from .models import OldAddress
+from .text import is_number
 from .wordpress_addresses import QUERY_FORMS, query_address
 
 
@@ -30,7 +31,7 @@ class OldAddressMiddleware:
         if request.path_info == "/" and request.META.get("QUERY_STRING"):
             for name in QUERY_FORMS:
                 value = request.GET.get(name, "")
-                if value.isdigit() and len(value) < 19:
+                if is_number(value):
                     redirect = redirect_for(query_address(name, value))
                     if redirect is not None:
                         return redirect

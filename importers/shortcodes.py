@@ -20,6 +20,8 @@ from urllib.parse import urlsplit
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 
+from .text import is_number
+
 SHORTCODE = re.compile(
     r"\[(?P<open>\[?)(?P<name>[A-Za-z][\w-]*)(?P<attrs>(?:\s[^\[\]]*?)?)\s*(?P<selfclose>/)?\]"
     r"(?:(?P<inner>.*?)\[/(?P=name)\])?(?P<close>\]?)",
@@ -96,7 +98,7 @@ class Shortcodes:
 
     def do_gallery(self, attributes, inner, post):
         ids = attributes.get("ids") or attributes.get("include") or ""
-        wanted = [int(n) for n in re.findall(r"\d+", ids)] if ids else self.media.attached_to(post.wp_id)
+        wanted = [int(n) for n in re.findall(r"[0-9]{1,18}", ids)] if ids else self.media.attached_to(post.wp_id)
         figures = []
         for wp_id in wanted:
             media, reason = self.media.picture(wp_id)
@@ -119,7 +121,7 @@ class Shortcodes:
         if not figures:
             return ""
         columns = attributes.get("columns", "")
-        columns = int(columns) if columns.isdigit() and 1 <= int(columns) <= 9 else DEFAULT_COLUMNS
+        columns = int(columns) if is_number(columns) and 1 <= int(columns) <= 9 else DEFAULT_COLUMNS
         return format_html(
             '<figure class="gallery gallery-columns-{}">{}</figure>',
             columns,
@@ -134,7 +136,7 @@ class Shortcodes:
             self.report.not_brought(what, reason)
             return self.link_block(url) if url else ""
         size = ""
-        if tag == "video" and attributes.get("width", "").isdigit() and attributes.get("height", "").isdigit():
+        if tag == "video" and is_number(attributes.get("width")) and is_number(attributes.get("height")):
             size = format_html(' width="{}" height="{}"', attributes["width"], attributes["height"])
         poster = ""
         if tag == "video" and attributes.get("poster"):

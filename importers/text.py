@@ -8,6 +8,7 @@ import nh3
 from django.utils.text import slugify
 
 SLUG = re.compile(r"^[-\w]+$")
+ASCII_NUMBER = re.compile(r"[0-9]{1,18}")
 LINK = re.compile(r"""<a\s[^>]*?href=(["'])(?P<href>[^"']*)\1[^>]*>(?P<text>.*?)</a\s*>""", re.IGNORECASE | re.DOTALL)
 
 
@@ -64,3 +65,8 @@ def plain_text(html):
         html = re.sub(r"</p\s*>", "\n\n", html, flags=re.IGNORECASE)
         html = nh3.clean(html, tags=set(), strip_comments=True)
     return unescape(html)
+
+
+def is_number(text):
+    """Digits 0-9 only, that int() takes and a database column holds ("²" and "١٢" are not)."""
+    return bool(ASCII_NUMBER.fullmatch(text or ""))

@@ -58,7 +58,7 @@ from newsportal.links import is_web_address
 
 from .models import WordPressComment, WordPressPost
 from .shortcodes import Shortcodes, captions_only
-from .text import clip, make_slug, plain_text, wordpress_slug
+from .text import clip, is_number, make_slug, plain_text, wordpress_slug
 from .wordpress_addresses import OldAddresses
 from .wordpress_media import MediaIndex
 from .wordpress_pages import PageImport
@@ -619,9 +619,7 @@ class WordPressImport:
         """`_thumbnail_id` → the article's featured image, stored and resized by articles.services.article_save,
         as an upload in the admin is. Set once: a later import leaves it (and an editor's change) alone."""
         wanted = {
-            post.wp_id: int(post.meta["_thumbnail_id"])
-            for post in posts
-            if post.meta.get("_thumbnail_id", "").isdigit()
+            post.wp_id: int(post.meta["_thumbnail_id"]) for post in posts if is_number(post.meta.get("_thumbnail_id"))
         }
         if not wanted:
             return

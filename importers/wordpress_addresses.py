@@ -15,6 +15,7 @@ from urllib.parse import parse_qsl, unquote, urlsplit
 from articles.models import Article
 
 from .models import OldAddress
+from .text import is_number
 
 QUERY_FORMS = ("p", "page_id", "attachment_id")
 MAX_ADDRESS = 500
@@ -42,7 +43,7 @@ class OldAddresses:
             path = path[len(self.base_path) :] or "/"
         query = dict(parse_qsl(parts.query))
         for name in QUERY_FORMS:
-            if path == "/" and query.get(name, "").isdigit():
+            if path == "/" and is_number(query.get(name)):
                 return query_address(name, query[name])
         if path == "/" or parts.query:
             return ""

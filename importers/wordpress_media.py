@@ -29,7 +29,7 @@ from media_library.models import MediaFile
 from media_library.services import MediaRefused, kind_of, media_file_create, media_file_update
 
 from .models import WordPressAttachment
-from .text import clip, plain_text
+from .text import clip, is_number, plain_text
 
 SIZE_SUFFIX = re.compile(r"-\d+x\d+(?=\.\w+$)")
 TAG = re.compile(r"<(img|a|audio|video|source)\b([^>]*)>", re.IGNORECASE)
@@ -197,11 +197,11 @@ class MediaIndex:
                 if tag == "img" and media.kind == MediaFile.Kind.IMAGE:
                     image = media.image_attributes()
                     attributes.update(src=image["src"], srcset=image["srcset"])
-                    if image["width"] and not attributes.get("width", "").isdigit():
+                    if image["width"] and not is_number(attributes.get("width")):
                         attributes.pop("height", None)
                         attributes["width"] = str(image["width"])
                         attributes["height"] = str(image["height"])
-                    elif image["width"] and not attributes.get("height", "").isdigit():
+                    elif image["width"] and not is_number(attributes.get("height")):
                         attributes["height"] = str(round(int(attributes["width"]) * image["height"] / image["width"]))
                     if not attributes.get("alt") and media.alt_text:
                         attributes["alt"] = media.alt_text

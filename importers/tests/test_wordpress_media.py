@@ -246,6 +246,13 @@ def test_an_old_address_of_what_is_not_public_is_not_found(imported, client):
     assert client.get("/2099/01/01/never-was/").status_code == 404
 
 
+@pytest.mark.parametrize(
+    "query", ["p=²", "p=١٢", "p=99999999999999999999999", "page_id=-1", "attachment_id=", "p=1e3"]
+)
+def test_a_query_that_is_no_number_is_the_home_page(imported, client, query):
+    assert client.get(f"/?{query}").status_code == 200
+
+
 def test_a_redirect_follows_a_later_change_of_slug(imported, client):
     page = Page.objects.get(path="about/page-image-alignment")
     page.slug = "images"
