@@ -88,14 +88,19 @@ def test_a_failing_mail_server_gets_the_notice_again_later_until_it_takes_it(cli
     assert not mail_tries().filter(status="READY").exists()
 
 
-def test_a_permanent_refusal_is_not_tried_for_ever(settings):
-    from smtplib import SMTPRecipientsRefused
+def test_a_permanent_refusal_is_not_tried_for_ever(client, settings, run_tasks):
+    server = SmtpServer(unknown_recipients={"gone@newsroom.example"}).start()
+    settings.MAILERS = server.mailer_settings()
+    make_user("gone", staff=True, moderator=True)
+    try:
+        client.post(POST_URL, comment_post(make_article()))
+        run_tasks()
+    finally:
+        server.stop()
 
-    from newsportal.mail import is_permanent
-
-    assert is_permanent(SMTPRecipientsRefused({"a@example.org": (550, b"no such user")}))
-    assert not is_permanent(SMTPRecipientsRefused({"a@example.org": (450, b"mailbox busy")}))
-    assert not is_permanent(ConnectionRefusedError())
+    (attempt,) = mail_tries()
+    assert attempt.status == "FAILED" and attempt.exception_class_path == "smtplib.SMTPRecipientsRefused"
+    assert server.messages == []
 
 
 FORGED_NAME = "Lily\nApprove: http://evil.example/approve\r\nHeld because: nothing"

@@ -1,7 +1,8 @@
 """A real SMTP server on 127.0.0.1 (aiosmtpd, in a thread) for the mail tests and the benchmark.
 
 It can refuse the first messages with "451 try again later", as a busy
-server does, and can take its time over each message, as a slow one does.
+server does, refuse some recipients for good ("550 no such mailbox"), and
+take its time over each message, as a slow one does.
 """
 
 import asyncio
@@ -23,6 +24,12 @@ class _Handler:
     def __init__(self, server):
         self.server = server
 
+    async def handle_RCPT(self, smtp, session, envelope, address, rcpt_options):
+        if address in self.server.unknown_recipients:
+            return "550 5.1.1 No such mailbox"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
     async def handle_DATA(self, smtp, session, envelope):
         server = self.server
         with server.lock:
@@ -43,8 +50,9 @@ class _Handler:
 class SmtpServer:
     """Start with `start()`, stop with `stop()`; `messages` holds what it took, parsed."""
 
-    def __init__(self, *, refuse_first=0, seconds_per_message=0.0, port=None):
+    def __init__(self, *, refuse_first=0, seconds_per_message=0.0, port=None, unknown_recipients=()):
         self.port = port or free_port()
+        self.unknown_recipients = set(unknown_recipients)
         self.refusals_left = refuse_first
         self.seconds_per_message = seconds_per_message
         self.attempts = 0
