@@ -23,7 +23,26 @@ from .structured_data import absolute_url, last_modified
 FEED_ITEMS = 20
 
 
-class SiteFeed(SafeXMLFeedMixin, FeedFreshnessMixin, Feed):
+class FullAddressesMixin:
+    """Full URLs wherever a feed names an address, as feed readers need.
+
+    Django gives the links of a feed and its items the request's site but
+    leaves guids and author links as the feed returns them: paths, when
+    SITE_URL is not set. They get the same site here.
+    """
+
+    def get_feed(self, obj, request):
+        feed = super().get_feed(obj, request)
+        for item in feed.items:
+            for name in ("unique_id", "author_link"):
+                if (item.get(name) or "").startswith("/"):
+                    item[name] = absolute_url(item[name], request)
+        if (feed.feed.get("author_link") or "").startswith("/"):
+            feed.feed["author_link"] = absolute_url(feed.feed["author_link"], request)
+        return feed
+
+
+class SiteFeed(FullAddressesMixin, SafeXMLFeedMixin, FeedFreshnessMixin, Feed):
     """The newest articles of the whole site."""
 
     feed_type = Rss201rev2Feed

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.feedgenerator import Rss201rev2Feed
 from django.utils.translation import gettext as _
 
+from articles.feeds import FullAddressesMixin
 from articles.models import Article
 from articles.structured_data import absolute_url
 from newsportal import freshness
@@ -19,11 +20,12 @@ from newsportal.freshness import FeedFreshnessMixin
 from newsportal.text import SafeXMLFeedMixin
 
 from .models import Comment
+from .rendering import comment_text
 
 FEED_ITEMS = 30
 
 
-class SiteCommentsFeed(SafeXMLFeedMixin, FeedFreshnessMixin, Feed):
+class SiteCommentsFeed(FullAddressesMixin, SafeXMLFeedMixin, FeedFreshnessMixin, Feed):
     feed_type = Rss201rev2Feed
 
     def get_object(self, request, *args, **kwargs):
@@ -57,21 +59,15 @@ class SiteCommentsFeed(SafeXMLFeedMixin, FeedFreshnessMixin, Feed):
         return _("%(name)s on “%(title)s”") % {"name": item.name, "title": item.article.title}
 
     def item_description(self, item):
-        return item.body
+        # A feed's description is HTML to a feed reader, and a comment is plain text:
+        # what the reader typed is escaped, as on the page, never markup.
+        return comment_text(item.body)
 
     def item_link(self, item):
         return absolute_url(f"{reverse('comments:permalink', args=[item.pk])}")
 
     def item_guid(self, item):
         return absolute_url(f"{item.article.get_absolute_url()}#comment-{item.pk}")
-
-    def get_feed(self, obj, request):
-        # Django gives each item's link the request's site but leaves the guid as
-        # item_guid returns it, which is a path when SITE_URL is not set.
-        feed = super().get_feed(obj, request)
-        for item in feed.items:
-            item["unique_id"] = absolute_url(item["unique_id"], request)
-        return feed
 
     def item_author_name(self, item):
         return item.name

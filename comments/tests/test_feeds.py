@@ -27,7 +27,8 @@ def test_an_articles_feed_lists_only_its_approved_comments(client):
 
     listed = items(client.get("/harbour/feed/"))
 
-    assert listed == [("Ada on “Harbour reopens”", "Approved <b>words</b> & more")]
+    # The description is HTML to a feed reader: the comment's text comes escaped, as on the page.
+    assert listed == [("Ada on “Harbour reopens”", "Approved &lt;b&gt;words&lt;/b&gt; &amp; more")]
 
 
 def test_the_article_page_announces_its_comment_feed(client):
