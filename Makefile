@@ -11,7 +11,7 @@ MANAGE := $(PY) manage.py
 help:
 	@echo "make run      set everything up and serve the portal at http://127.0.0.1:$(PORT)/"
 	@echo "make test     run the whole test suite (browser tests included)"
-	@echo "make screenshots  refresh docs/screenshots/ (home, article, category, search at 1280 and 375 px)"
+	@echo "make screenshots  refresh docs/screenshots/ (every kind of page at 1280 and 375 px)"
 	@echo "make install  create .venv and install the pinned requirements"
 	@echo "make lint     ruff check and ruff format --check"
 	@echo "make format   format the code with ruff"

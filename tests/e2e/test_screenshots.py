@@ -38,25 +38,34 @@ def screenshots_dir(pytestconfig, tmp_path):
 
 
 def main_pages():
-    """Home, the newest article, its category, and a search for a word of its title."""
+    """Every kind of page: home, the newest article, its category, author and topic, a search
+    for a word of its title, the sign-in page and the 404 page."""
+    from django.urls import reverse
+
     from articles.models import Article
 
-    article = Article.objects.published().select_related("category").newest_first().first()
+    article = Article.objects.published().select_related("category", "author", "topic").newest_first().first()
     word = max(article.title.split(), key=len).strip(",.:;!?'\"")
     return {
         "home": "/",
         "article": article.get_absolute_url(),
         "category": article.category.get_absolute_url(),
+        "author": article.author.get_absolute_url(),
+        "topic": article.topic.get_absolute_url(),
         "search": f"/?s={word}",
+        "sign-in": reverse("login"),
+        "404": "/no-such-page/",
     }
 
 
 @pytest.mark.parametrize("width", [DESKTOP["width"], PHONE["width"]], ids=["desktop", "phone"])
-def test_main_pages_fit_the_screen_and_are_saved(new_page, demo_content, screenshots_dir, width):
+def test_main_pages_fit_the_screen_and_are_saved(new_page, browser_errors, demo_content, screenshots_dir, width):
     viewport = DESKTOP if width == DESKTOP["width"] else PHONE
+    browser_errors.expect(r"status of 404")  # the 404 page, asked for on purpose
     page = new_page(viewport=viewport, reduced_motion="reduce")
     for name, url in main_pages().items():
-        page.goto(url)
+        response = page.goto(url)
+        assert response.status == (404 if name == "404" else 200), name
         # A full-page picture shows what a reader sees after scrolling, lazy images included.
         page.evaluate("document.querySelectorAll('img[loading=lazy]').forEach(image => { image.loading = 'eager'; })")
         page.evaluate("() => Promise.all(Array.from(document.images, image => image.decode().catch(() => null)))")
