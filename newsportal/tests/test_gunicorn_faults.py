@@ -46,19 +46,6 @@ def production_environment(**variables):
     }
 
 
-@pytest.fixture(scope="module")
-def static_root(tmp_path_factory):
-    root = tmp_path_factory.mktemp("static")
-    subprocess.run(
-        [sys.executable, "manage.py", "collectstatic", "--no-input", "--verbosity", "0"],
-        cwd=PROJECT_DIR,
-        env=production_environment(DJANGO_STATIC_ROOT=str(root)),
-        check=True,
-        timeout=120,
-    )
-    return root
-
-
 @contextmanager
 def gunicorn(database_url, static_root, tmp_path, *, workers=1, **variables):
     port = free_port()

@@ -66,8 +66,6 @@ EDITOR = ("freshness-editor", "a-long-password-for-the-process-tests")
 # Seconds ahead the scheduled article is due, per server: time to see it absent from every worker first.
 DUE_AFTER = 4
 
-static_root = faults.static_root
-
 
 def unavailable(reason):
     if REQUIRED:

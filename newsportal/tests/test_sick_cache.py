@@ -35,7 +35,6 @@ from newsportal.tests.test_gunicorn_faults import (
     free_port,
     gunicorn,
     production_environment,
-    static_root,  # noqa: F401  (a fixture: collectstatic once for the module)
 )
 
 KNOWN_EMAIL = "known@example.org"
@@ -178,7 +177,7 @@ READER_PAGES = ["/", "/sick-cache-story/", "/category/world/", "/search/?q=envoy
 def test_readers_get_200_and_comments_are_held_while_the_cache_is_sick(
     kind,
     site_database,
-    static_root,  # noqa: F811
+    static_root,
     tmp_path,
 ):
     _url, path, article_id = site_database
@@ -231,7 +230,7 @@ def test_readers_get_200_and_comments_are_held_while_the_cache_is_sick(
 
 def test_refuse_gives_the_reader_their_text_back_and_stores_nothing(
     site_database,
-    static_root,  # noqa: F811
+    static_root,
     tmp_path,
 ):
     _url, path, article_id = site_database

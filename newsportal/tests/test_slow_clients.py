@@ -24,7 +24,7 @@ from pathlib import Path
 
 import pytest
 
-from newsportal.tests.test_gunicorn_faults import gunicorn, migrate, static_root  # noqa: F401 (a fixture)
+from newsportal.tests.test_gunicorn_faults import gunicorn, migrate
 from tools.nginx_local import LocalNginx, nginx_installed
 
 WORKERS = 3

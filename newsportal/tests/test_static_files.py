@@ -3,7 +3,6 @@
 import re
 
 import pytest
-from django.core.management import call_command
 from django.test import Client, override_settings
 
 MANIFEST_STORAGES = {
@@ -13,10 +12,9 @@ MANIFEST_STORAGES = {
 
 
 @pytest.fixture
-def collected(tmp_path):
-    with override_settings(STATIC_ROOT=tmp_path, STORAGES=MANIFEST_STORAGES):
-        call_command("collectstatic", interactive=False, verbosity=0)
-        yield tmp_path
+def collected(static_root):
+    """What a production collectstatic wrote (newsportal/tests/conftest.py: once a run)."""
+    return static_root
 
 
 def test_collectstatic_writes_hashed_names_with_gzip_and_brotli_variants(collected):

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from newsportal import inflight
-from newsportal.tests.test_gunicorn_faults import fetch, gunicorn, static_root  # noqa: F401  (static_root: a fixture)
+from newsportal.tests.test_gunicorn_faults import fetch, gunicorn
 from newsportal.tests.test_sick_cache import black_hole
 
 
