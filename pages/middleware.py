@@ -18,6 +18,9 @@ class PageFallbackMiddleware:
         response = self.get_response(request)
         if response.status_code != 404 or request.method not in ("GET", "HEAD"):
             return response
+        # `/about` without its slash is left to CommonMiddleware, which sends readers to `/about/`.
+        if not request.path_info.endswith("/"):
+            return response
         path = request.path_info.strip("/")
         if not path or "/" in path:
             return response

@@ -45,6 +45,12 @@ def test_a_page_is_shown_in_the_site_layout_with_its_body_sanitised(client):
     assert 'class="site-footer"' in html and 'class="site-header' in html
 
 
+def test_a_page_address_without_its_slash_redirects_to_it(client):
+    make_page()
+    response = client.get("/about")
+    assert (response.status_code, response["Location"]) == (301, "/about/")
+
+
 def test_a_page_under_a_parent_has_its_address_under_it():
     about = make_page()
     team = make_page(title="Our team", slug="team", parent=about)
