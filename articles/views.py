@@ -13,7 +13,7 @@ from newsportal import freshness
 
 from . import structured_data
 from .chrome import site_chrome
-from .freshness import listing_keys
+from .freshness import card_keys, listing_keys
 from .models import Article, Author, Category, Topic
 from .search import SearchForm, SearchResults, search
 from .structured_data import absolute_url
@@ -288,18 +288,36 @@ class ArticleDetailView(DetailView):
     def also_like(self, article):
         """Other articles, the same category first, newest first.
 
-        The candidates are the newest of the category and the newest overall.
+        Every article of a category shows the same list but for itself, so the
+        list is built once per category (one more candidate than shown, to
+        leave the article out) and kept under the freshness model.
         """
-        public = Article.objects.published().exclude(pk=article.pk).newest_first()
-        return list(
-            Article.objects.for_listing()
-            .among(public.filter(category_id=article.category_id)[:ALSO_LIKE_COUNT], public[:ALSO_LIKE_COUNT])
-            .annotate(
-                same_category=Case(
-                    When(category_id=article.category_id, then=Value(0)),
-                    default=Value(1),
-                    output_field=IntegerField(),
-                )
-            )
-            .order_by("same_category", "-published_at", "-id")[:ALSO_LIKE_COUNT]
+        candidates = freshness.cached(
+            f"articles:also-like:{article.category_id}",
+            lambda: also_like_candidates(article.category_id),
+            request=self.request,
+            timeout=settings.CHROME_CACHE_SECONDS,
         )
+        return [candidate for candidate in candidates if candidate.pk != article.pk][:ALSO_LIKE_COUNT]
+
+
+def also_like_candidates(category_id):
+    """The newest of the category and the newest overall, the category's first; with the keys they show."""
+    public = Article.objects.published().newest_first()
+    wanted = ALSO_LIKE_COUNT + 1
+    candidates = list(
+        Article.objects.for_listing()
+        .among(public.filter(category_id=category_id)[:wanted], public[:wanted])
+        .annotate(
+            same_category=Case(
+                When(category_id=category_id, then=Value(0)),
+                default=Value(1),
+                output_field=IntegerField(),
+            )
+        )
+        .order_by("same_category", "-published_at", "-id")[:wanted]
+    )
+    keys = {"list", f"list-category-{category_id}"}
+    for candidate in candidates:
+        keys |= card_keys(candidate, with_comment_count=False)
+    return candidates, keys

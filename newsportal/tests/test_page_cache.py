@@ -5,6 +5,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from articles.models import Article
 from articles.services import article_save
 from articles.tests.factories import make_article, make_scheduled
 from newsportal import freshness
@@ -85,6 +86,34 @@ def test_editing_an_article_refreshes_every_page(client, story, django_capture_o
         article_save(article=story)
     assert "Harbour reopens to ferries" in client.get("/").content.decode()
     assert "Harbour reopens to ferries" in client.get("/harbour-reopens/").content.decode()
+
+
+def test_you_may_also_like_is_shared_by_a_category_and_never_stale(
+    client, story, django_capture_on_commit_callbacks, settings
+):
+    settings.PAGE_CACHE_SECONDS = 0  # the list's own cache entry, not the pages'
+    neighbour = make_article(title="Ferries run again", slug="ferries-run-again", category=story.category)
+
+    def also_like(path):
+        return [article.title for article in client.get(path).context["also_like"]]
+
+    assert also_like("/harbour-reopens/") == ["Ferries run again"]
+    assert also_like("/ferries-run-again/") == ["Harbour reopens after storm"]  # the same entry, itself left out
+    neighbour.title = "Ferries run to the islands again"
+    with django_capture_on_commit_callbacks(execute=True):
+        article_save(article=neighbour)
+    assert also_like("/harbour-reopens/") == ["Ferries run to the islands again"]
+    with django_capture_on_commit_callbacks(execute=True):
+        article_save(
+            article=Article(
+                title="Bridge opens",
+                slug="bridge-opens",
+                author=story.author,
+                category=story.category,
+                status=Article.Status.PUBLISHED,
+            )
+        )
+    assert "Bridge opens" in also_like("/harbour-reopens/")
 
 
 def test_a_change_drops_only_the_pages_that_show_it(client, story, django_assert_num_queries):
