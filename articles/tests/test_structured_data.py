@@ -216,6 +216,13 @@ class TestSharing:
             assert image.format == "PNG" and image.width >= 1200 and image.height >= 630
             assert (image.width, image.height) == (1200, 630)
 
+    def test_article_times_are_given_to_the_second(self, client):
+        """Open Graph readers and the HTML checker take ISO 8601 times, but not microseconds."""
+        story = make_article(published_at=timezone.now().replace(microsecond=123456) - timedelta(hours=2))
+        response = client.get(story.get_absolute_url())
+        for name in ("article:published_time", "article:modified_time"):
+            assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d", meta(response, name)), name
+
     def test_the_alt_text_is_the_editors_and_never_the_topic(self, client, media_root):
         topic = make_topic(name="harbour storms", slug="harbour-storms")
         story = make_article(
