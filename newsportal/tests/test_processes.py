@@ -565,3 +565,31 @@ def test_without_a_shared_cache_a_worker_serves_the_old_title(database, static_r
         }
     assert stale, "every worker served the new title, though each keeps its own cache: the checks prove nothing"
     assert stale < server.workers, "the worker that made the change serves it at once"
+
+
+def test_the_api_rate_limit_is_one_count_for_every_worker(database, static_root, media_root, spread, tmp_path):
+    """Each worker sends its counts to the shared cache (api/ratelimit.py); a limit kept in
+    each worker's memory would let every worker answer its own 30."""
+    database_url, _made = database
+    limit = 30
+    with app_server(
+        "gunicorn", database_url, static_root, media_root, tmp_path, API_RATE_LIMIT=f"{limit}/1m"
+    ) as server:
+        request_ids = [f"api-limit-{secrets.token_hex(6)}" for _ in range(3 * limit)]
+        answers = list(
+            spread.map(
+                lambda request_id: faults.fetch(
+                    server.base + "/api/v1/categories", headers={"X-Request-ID": request_id}
+                ),
+                request_ids,
+            )
+        )
+        answered_by = set(server.workers_of(request_ids))
+    statuses = [answer.status for answer in answers]
+    assert set(statuses) <= {200, 429}, statuses
+    assert len(answered_by) > 1, "one worker answered everything: the test proves nothing"
+    # Kept in each worker's memory, every request here would be answered (3 workers x 30).
+    # The default file cache's increments are not atomic, so racing workers can lose a few
+    # counts: the bound is the shared count's, not an exact one.
+    assert statuses.count(200) < 2 * limit, f"{statuses.count(200)} answered for a limit of {limit}"
+    assert statuses.count(429) > limit
