@@ -1,8 +1,6 @@
 -- wrk script for bench/long_tail.py: paths from a file, the page cache's answers counted.
--- wrk -t THREADS -s bench/long_tail.lua URL PATHS_FILE zipf|crawl THREADS [MARKER]
---   zipf:  each thread starts at its own place in the file and goes round it
---   crawl: the threads share the file out and read each path once; each thread that is
---          done writes MARKER<id> (bench/long_tail.py then stops wrk) and stops
+-- wrk -t THREADS -s bench/long_tail.lua URL PATHS_FILE
+-- Each thread starts at its own place in the file and goes round it.
 
 local threads = {}
 local counter = 0
@@ -18,33 +16,15 @@ function init(args)
    for line in io.lines(args[1]) do
       if #line > 0 then table.insert(paths, line) end
    end
-   mode = args[2] or "zipf"
-   threads_total = tonumber(args[3] or "1")
    hits, misses, others = 0, 0, 0
-   sent = 0
-   marker = args[4]
-   if mode == "crawl" then
-      index = id + 1
-      step = threads_total
-      share = 0
-      for n = index, #paths, step do share = share + 1 end
-   else
-      math.randomseed(1000 + id)
-      index = math.random(#paths)
-      step = 1
-   end
+   math.randomseed(1000 + id)
+   index = math.random(#paths)
 end
 
 function request()
-   if index > #paths then
-      if mode == "crawl" then
-         -- Every path is sent; the connections still waiting ask for a page outside the count.
-         return wrk.format("GET", "/healthz")
-      end
-      index = ((index - 1) % #paths) + 1
-   end
+   if index > #paths then index = 1 end
    local path = paths[index]
-   index = index + step
+   index = index + 1
    return wrk.format("GET", path)
 end
 
@@ -56,13 +36,6 @@ function response(status, headers, body)
       misses = misses + 1
    else
       others = others + 1
-   end
-   if mode == "crawl" and hits + misses == share then
-      if marker then
-         local file = io.open(marker .. id, "w")
-         file:close()
-      end
-      wrk.thread:stop()
    end
 end
 

@@ -19,17 +19,19 @@ same server is made and dropped. Figures go to bench/results/long_tail.json.
 """
 
 import argparse
+import collections
 import hashlib
+import http.client
 import itertools
 import json
 import os
 import random
 import re
 import shutil
-import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.parse
 from datetime import timedelta
@@ -152,51 +154,112 @@ def zipf_paths(paths, count, seed=11):
     return rng.choices(ranked, cum_weights=weights, k=count)
 
 
-def wrk_paths(name, base, paths_file, connections, seconds, mode):
-    """wrk over the paths in `paths_file` ("zipf": random start, cycling; "crawl": each path once)."""
+def wrk_zipf(name, base, paths_file, connections, seconds):
+    """wrk over the paths in `paths_file`, each thread from its own place in it, going round."""
     threads = min(2, connections)
-    marker = Path(tempfile.mkdtemp(prefix="newsportal-long-tail-wrk-")) / "done-"
     command = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--latency", "--timeout", "10s"]
-    command += ["-s", str(LUA), "-H", f"Accept-Encoding: {bench.ACCEPT_ENCODING}", base]
-    command += [str(paths_file), mode, str(threads), str(marker)]
-    started = time.monotonic()
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
-    elapsed = None
-    if mode == "crawl":
-        # wrk waits out its whole duration; once every thread has read its share, it is stopped (SIGINT
-        # makes it print its figures) and the time to the last page is the crawl's.
-        while process.poll() is None:
-            if len(list(marker.parent.glob("done-*"))) == threads:
-                elapsed = time.monotonic() - started
-                process.send_signal(signal.SIGINT)
-                break
-            time.sleep(0.05)
-    output, _ = process.communicate()
-    shutil.rmtree(marker.parent, ignore_errors=True)
-    if process.returncode not in (0, -signal.SIGINT):
+    command += ["-s", str(LUA), "-H", f"Accept-Encoding: {bench.ACCEPT_ENCODING}", base, str(paths_file)]
+    completed = subprocess.run(command, stdout=subprocess.PIPE, text=True)
+    output = completed.stdout
+    if completed.returncode != 0:
         raise SystemExit(f"wrk failed:\n{output}")
     counts = dict(re.findall(r"^page-cache (\w+) (\d+)$", output, re.M))
     hits, misses = int(counts.get("HIT", 0)), int(counts.get("MISS", 0))
-    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
-    if elapsed is not None:
-        rps = (hits + misses) / elapsed
+    return report(
+        {
+            "name": name,
+            "connections": connections,
+            "rps": round(float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)), 1),
+            "pages": hits + misses,
+            "seconds": seconds,
+            "p50_ms": bench.latency(output, "50%"),
+            "p99_ms": bench.latency(output, "99%"),
+            "errors": bench.errors(output),
+            "page_cache_hits": hits,
+            "page_cache_misses": misses,
+        }
+    )
+
+
+def crawl(name, base, paths, connections, limit_seconds):
+    """Every path once, in the order given, over `connections` kept-alive connections at once.
+
+    A client of its own rather than wrk: wrk cannot read a list once and stop, nor time each page
+    without the requests it would have to send while the last connections finish.
+    """
+    host, port = urllib.parse.urlsplit(base).hostname, urllib.parse.urlsplit(base).port
+    queue = collections.deque(paths)
+    lock = threading.Lock()
+    latencies, answers, statuses = [], collections.Counter(), collections.Counter()
+    errors = []
+    deadline = time.monotonic() + limit_seconds
+
+    def reader():
+        connection = http.client.HTTPConnection(host, port, timeout=10)
+        while time.monotonic() < deadline:
+            with lock:
+                if not queue:
+                    break
+                path = queue.popleft()
+            started = time.perf_counter()
+            try:
+                connection.request("GET", path, headers={"Accept-Encoding": bench.ACCEPT_ENCODING})
+                response = connection.getresponse()
+                response.read()
+            except (OSError, http.client.HTTPException) as error:
+                connection.close()
+                connection = http.client.HTTPConnection(host, port, timeout=10)
+                with lock:
+                    errors.append(f"{path}: {error!r}")
+                continue
+            elapsed = (time.perf_counter() - started) * 1000
+            with lock:
+                latencies.append(elapsed)
+                statuses[response.status] += 1
+                answers[response.headers.get("X-Page-Cache", "none")] += 1
+        connection.close()
+
+    started = time.monotonic()
+    readers = [threading.Thread(target=reader) for _ in range(connections)]
+    for thread in readers:
+        thread.start()
+    for thread in readers:
+        thread.join()
+    seconds = time.monotonic() - started
+    latencies.sort()
+    non_2xx = sum(n for status, n in statuses.items() if not 200 <= status < 400)
     result = {
         "name": name,
         "connections": connections,
-        "rps": round(rps, 1),
-        "pages": hits + misses,
-        "seconds": round(elapsed, 1) if elapsed is not None else seconds,
-        "p50_ms": bench.latency(output, "50%"),
-        "p99_ms": bench.latency(output, "99%"),
-        "errors": bench.errors(output),
-        "page_cache_hits": hits,
-        "page_cache_misses": misses,
-        "hit_rate": round(hits / (hits + misses), 3) if hits + misses else None,
+        "rps": round(len(latencies) / seconds, 1),
+        "pages": len(latencies),
+        "seconds": round(seconds, 1),
+        "p50_ms": round(percentile(latencies, 50), 1),
+        "p99_ms": round(percentile(latencies, 99), 1),
+        "errors": len(errors) + non_2xx,
+        "statuses": dict(statuses),
+        "page_cache_hits": answers["HIT"],
+        "page_cache_misses": answers["MISS"],
     }
+    for error in errors[:5]:
+        print(f"   error: {error}")
+    return report(result)
+
+
+def percentile(ordered, share):
+    if not ordered:
+        return 0.0
+    return ordered[min(len(ordered) - 1, round(share / 100 * (len(ordered) - 1)))]
+
+
+def report(result):
+    hits, misses = result["page_cache_hits"], result["page_cache_misses"]
+    result["hit_rate"] = round(hits / (hits + misses), 3) if hits + misses else None
     print(
-        f"   {name:<40} {result['rps']:>8.1f} req/s  p50 {result['p50_ms']:>7.1f} ms  "
+        f"   {result['name']:<40} {result['rps']:>8.1f} req/s  p50 {result['p50_ms']:>7.1f} ms  "
         f"p99 {result['p99_ms']:>7.1f} ms  errors {result['errors']}  "
-        f"hit rate {result['hit_rate']} ({hits} HIT, {misses} MISS)"
+        f"hit rate {result['hit_rate']} ({hits} HIT, {misses} MISS)",
+        flush=True,
     )
     return result
 
@@ -243,10 +306,8 @@ def main():
         print(f"   {len(paths)} articles, {seeded['comments']} comments in {time.monotonic() - started:.0f} s")
         zipf_file = work / "zipf.txt"
         zipf_file.write_text("\n".join(zipf_paths(paths, 200_000)) + "\n")
-        crawl = paths[:]
-        random.Random(5).shuffle(crawl)
-        crawl_file = work / "crawl.txt"
-        crawl_file.write_text("\n".join(crawl) + "\n")
+        crawl_order = paths[:]
+        random.Random(5).shuffle(crawl_order)
 
         base = f"http://127.0.0.1:{bench.PORT}"
         static_url = base + "/static/" + bench.static_file_name()
@@ -255,15 +316,15 @@ def main():
         print(f"== Zipf s={ZIPF_S} over every article, page cache starting empty, {args.connections} connections")
         with bench.Gunicorn(DJANGO_CACHE_DIR=str(work / "cache-zipf")) as server:
             results["static"] = bench.wrk("static file (whitenoise)", static_url, duration=static_seconds)
-            results["zipf"] = wrk_paths(
-                f"long tail, Zipf, {args.seconds} s", base, zipf_file, args.connections, args.seconds, "zipf"
+            results["zipf"] = wrk_zipf(
+                f"long tail, Zipf, {args.seconds} s", base, zipf_file, args.connections, args.seconds
             )
             results["rss_mb"] = server.worker_rss_mb()
         if not args.no_crawl:
             print("== the crawler: every article once, in random order, page cache starting empty")
             with bench.Gunicorn(DJANGO_CACHE_DIR=str(work / "cache-crawl")) as server:
-                results["crawl"] = wrk_paths(
-                    "crawler, each article once", base, crawl_file, args.connections, args.crawl_seconds, "crawl"
+                results["crawl"] = crawl(
+                    "crawler, each article once", base, crawl_order, args.connections, args.crawl_seconds
                 )
                 results["crawl"]["covered"] = results["crawl"]["pages"] >= len(paths)
                 results["rss_mb"] += server.worker_rss_mb()
