@@ -248,7 +248,9 @@ def store(key, value, deps, *, started, timeout):
     `started` is the clock as it was before the first row was read
     (`Lookup.clock`). Returns the tokens stored, or None when it was not stored.
     """
-    tokens = current_tokens(deps.keys)
+    # The keys a cached fragment brought come with the tokens it was checked against: those are
+    # the ones to keep (it is as old as they are), so they are not read again.
+    tokens = current_tokens(deps.keys - deps.pinned.keys())
     tokens.update(deps.pinned)
     if cache.get(CLOCK_KEY) != started:
         return None
