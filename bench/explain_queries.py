@@ -1,95 +1,270 @@
 """EXPLAIN every query of the public pages on a large PostgreSQL database.
 
-Fills the database up to N articles (seed_demo --articles) and M comments
-(written by PostgreSQL itself with generate_series, which takes seconds
-rather than hours), renders the article page, a deep thread page, the
-listings and their deep pages through Django's test client, and asks
-PostgreSQL for the plan of every query they ran. Any sequential scan of the
-article or comment table is reported and makes the script exit with 1.
+Fills the database up to N articles and M comments, renders the article
+page, the listings and their deep pages, the sitemaps (the index, the last
+page of the articles' section) and the news sitemap through Django's test
+client, and asks PostgreSQL for the plan of every query they ran. Any
+sequential scan of the article or comment table is reported and makes the
+script exit with 1; so does a page whose queries take more than
+--max-db-ms (50) of database time (the sum of each query's own execution
+time, as EXPLAIN ANALYZE reports it, best of three runs).
 
-    python bench/explain_queries.py                      # 100,000 articles, 2,000,000 comments
-    EXPLAIN_ARTICLES=20000 EXPLAIN_COMMENTS=200000 python bench/explain_queries.py
+The first SEED_ARTICLES articles come from seed_demo (categories, authors,
+topics, FAQs, real bodies); the rest are copies of them written by
+PostgreSQL itself with generate_series, in batches of a million rows that
+each commit, so that a run stopped half-way keeps what it made and the next
+run goes on from there. Comments are generated the same way, spread over the
+public articles with a long tail (a few articles get thousands, most a few).
 
-Environment: EXPLAIN_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/newsportal_explain).
+    python bench/explain_queries.py                           # 100,000 articles, 2,000,000 comments
+    python bench/explain_queries.py --size 1M:20M \
+        --database postgres://postgres@127.0.0.1:5432/np_perf_scale
+    python bench/explain_queries.py --fill-only --size 1M:20M   # fill, no EXPLAIN
+
+Environment: EXPLAIN_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/newsportal_explain),
+EXPLAIN_ARTICLES and EXPLAIN_COMMENTS (the size when --size is not given).
 """
 
+import argparse
 import json
 import os
+import re
 import subprocess
 import sys
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-DATABASE_URL = os.environ.get("EXPLAIN_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/newsportal_explain")
-ARTICLES = int(os.environ.get("EXPLAIN_ARTICLES", "100000"))
-COMMENTS = int(os.environ.get("EXPLAIN_COMMENTS", "2000000"))
 BIG_TABLES = {"articles_article", "comments_comment"}
-
-os.environ.update(
-    DATABASE_URL=DATABASE_URL,
-    DJANGO_SETTINGS_MODULE="newsportal.settings",
-    DJANGO_SECRET_KEY=os.environ.get("DJANGO_SECRET_KEY", "explain-only-key"),
-    DJANGO_SECURE_SSL_REDIRECT="0",
-    DJANGO_DEBUG="1",  # plain static storage: no collectstatic needed to render
-    PAGE_CACHE_SECONDS="0",
-    CACHE_URL="dummycache://",
-    DJANGO_ALLOWED_HOSTS="testserver",
-)
+# Articles made by seed_demo (with FAQs, topics, real bodies); the rest are copies of them made by PostgreSQL.
+SEED_ARTICLES = 2000
+BATCH_ROWS = 1_000_000
+GENERATED_SLUG = "gen-"
+# One comment in HOT_SHARE goes to one of the HOT_ARTICLES newest-seeded articles: a long tail with a
+# few threads in the thousands (20M comments: about 2,000 each) and the rest spread evenly.
+HOT_SHARE = 100
+HOT_ARTICLES = 100
 sys.path.insert(0, str(ROOT))
 
 
-def create_database():
-    name = DATABASE_URL.rsplit("/", 1)[1]
-    server = DATABASE_URL.rsplit("/", 1)[0] + "/postgres"
+def parse_count(text):
+    """ "1M" → 1,000,000; "20k" → 20,000; "1500" → 1500."""
+    match = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([kKmM]?)\s*", text)
+    if not match:
+        raise argparse.ArgumentTypeError(f"not a count: {text!r}")
+    number, unit = float(match.group(1)), match.group(2).lower()
+    return int(number * {"": 1, "k": 1_000, "m": 1_000_000}[unit])
+
+
+def parse_size(text):
+    """ "1M:20M" → (1,000,000 articles, 20,000,000 comments)."""
+    articles, _, comments = text.partition(":")
+    if not comments:
+        raise argparse.ArgumentTypeError("--size is ARTICLES:COMMENTS, e.g. 1M:20M")
+    return parse_count(articles), parse_count(comments)
+
+
+def configure(database_url):
+    os.environ.update(
+        DATABASE_URL=database_url,
+        DJANGO_SETTINGS_MODULE="newsportal.settings",
+        DJANGO_SECRET_KEY=os.environ.get("DJANGO_SECRET_KEY", "explain-only-key"),
+        DJANGO_SECURE_SSL_REDIRECT="0",
+        DJANGO_DEBUG="1",  # plain static storage: no collectstatic needed to render
+        PAGE_CACHE_SECONDS="0",
+        CACHE_URL="dummycache://",
+        DJANGO_ALLOWED_HOSTS="testserver",
+    )
+
+
+def create_database(database_url):
+    name = database_url.rsplit("/", 1)[1]
+    server = database_url.rsplit("/", 1)[0] + "/postgres"
     query = f"SELECT 1 FROM pg_database WHERE datname = '{name}'"
     exists = subprocess.run(["psql", server, "-tAc", query], capture_output=True, text=True, check=True).stdout
     if not exists.strip():
         subprocess.run(["psql", server, "-qc", f'CREATE DATABASE "{name}"'], check=True)
 
 
-def fill(connection):
+def say(message):
+    print(f"[{time.strftime('%H:%M:%S')}] {message}", flush=True)
+
+
+def fill(connection, articles, comments):
     from django.core.management import call_command
 
     started = time.perf_counter()
     call_command("migrate", verbosity=0)
-    call_command("seed_demo", articles=ARTICLES, verbosity=0)
+    call_command("seed_demo", articles=min(articles, SEED_ARTICLES), verbosity=0)
+    generate_articles(connection, articles)
+    generate_comments(connection, comments)
     with connection.cursor() as cursor:
-        cursor.execute("SELECT count(*) FROM comments_comment")
-        missing = COMMENTS - cursor.fetchone()[0]
-        if missing > 0:
-            # Spread over every public article, a tenth of them replies, a tenth held.
-            cursor.execute(
-                """
-                INSERT INTO comments_comment
-                    (article_id, parent_id, user_id, name, email, website, body, status, previous_status,
-                     held_reason, created_at, ip_address, user_agent, fingerprint)
-                SELECT a.ids[1 + (g %% array_length(a.ids, 1))], NULL, NULL, 'Reader ' || g,
-                       'reader' || g || '@example.org', '', 'Generated comment number ' || g || '.',
-                       CASE WHEN g %% 10 = 0 THEN 'pending' ELSE 'approved' END, '', '',
-                       now() - (g || ' seconds')::interval, NULL, '', md5('explain-' || g || '-' || random())
-                FROM generate_series(1, %s) AS g,
-                     (SELECT array_agg(id) AS ids FROM articles_article WHERE status = 'published') AS a
-                """,
-                [missing],
-            )
+        say("comment counts, then VACUUM ANALYZE")
+        cursor.execute(
+            "UPDATE articles_article a SET comment_count = c.n FROM "
+            "(SELECT article_id, count(*) AS n FROM comments_comment WHERE status = 'approved' GROUP BY article_id) c "
+            "WHERE a.id = c.article_id AND a.comment_count <> c.n"
+        )
         # As autovacuum would after a bulk load: statistics, and the visibility map index-only scans need.
         cursor.execute("VACUUM ANALYZE")
-    print(f"database filled in {time.perf_counter() - started:.0f} s")
+    say(f"database filled in {time.perf_counter() - started:.0f} s")
+
+
+def count(connection, table):
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT count(*) FROM {table}")
+        return cursor.fetchone()[0]
+
+
+def generate_articles(connection, wanted):
+    """Copies of the seeded articles (every column, whatever the model has grown) up to `wanted`.
+
+    Each copy gets its own slug and publication time, spread over three years (the newest within the
+    last hours, so that the news sitemap is full); one in 50 is a draft, one in 500 an editors' pick.
+    """
+    from articles.models import Article
+
+    columns = [field.column for field in Article._meta.concrete_fields if field.column != "id"]
+    overrides = {
+        "slug": f"'{GENERATED_SLUG}' || g || '-' || left(t.slug, 200)",
+        "status": "CASE WHEN g %% 50 = 0 THEN 'draft' ELSE 'published' END",
+        "published_at": "now() - interval '1 hour' - (g::float / %(total)s) * interval '1095 days'",
+        "created_at": "now() - (g::float / %(total)s) * interval '1095 days'",
+        "updated_at": "now() - (g::float / %(total)s) * interval '1095 days'",
+        "is_editors_pick": "g %% 500 = 0",
+        "comment_count": "0",
+    }
+    select = ", ".join(overrides.get(column, f"t.{connection.ops.quote_name(column)}") for column in columns)
+    names = ", ".join(connection.ops.quote_name(column) for column in columns)
+    while (have := count(connection, "articles_article")) < wanted:
+        batch = min(BATCH_ROWS, wanted - have)
+        say(f"articles: {have:,} of {wanted:,}; inserting {batch:,}")
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"""
+                INSERT INTO articles_article ({names})
+                SELECT {select}
+                FROM generate_series(%(first)s::bigint, %(last)s::bigint) AS g
+                CROSS JOIN (SELECT array_agg(id ORDER BY id) AS ids FROM articles_article
+                            WHERE slug NOT LIKE '{GENERATED_SLUG}%%') AS seeds
+                JOIN articles_article t ON t.id = seeds.ids[1 + g %% array_length(seeds.ids, 1)]
+                """.replace("%(total)s", str(wanted)),
+                {"first": have + 1, "last": have + batch},
+            )
+
+
+def generate_comments(connection, wanted):
+    """Comments up to `wanted`, a tenth of them held; the other columns take the model's defaults."""
+    from comments.models import Comment
+
+    overrides = {
+        "article_id": (
+            f"CASE WHEN g % {HOT_SHARE} = 0 THEN a.ids[1 + (g / {HOT_SHARE}) % least({HOT_ARTICLES}, a.n)] "
+            "ELSE a.ids[1 + floor(random() * a.n)::int] END"
+        ),
+        "name": "'Reader ' || g",
+        "email": "'reader' || g || '@example.org'",
+        "body": "'Generated comment number ' || g || '.'",
+        "status": "CASE WHEN g % 10 = 0 THEN 'pending' ELSE 'approved' END",
+        "created_at": "now() - (g || ' seconds')::interval",
+        "fingerprint": "md5('explain-' || g || '-' || random())",
+    }
+    columns, select, params = [], [], []
+    for field in Comment._meta.concrete_fields:
+        if field.column == "id":
+            continue
+        columns.append(connection.ops.quote_name(field.column))
+        if field.column in overrides:
+            select.append(overrides[field.column].replace("%", "%%"))
+        else:
+            default = field.get_default()
+            select.append("%s")
+            params.append(field.get_db_prep_save(default, connection) if default is not None else None)
+    while (have := count(connection, "comments_comment")) < wanted:
+        batch = min(BATCH_ROWS, wanted - have)
+        say(f"comments: {have:,} of {wanted:,}; inserting {batch:,}")
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"""
+                INSERT INTO comments_comment ({", ".join(columns)})
+                SELECT {", ".join(select)}
+                FROM generate_series(%s::bigint, %s::bigint) AS g,
+                     (SELECT array_agg(id ORDER BY published_at DESC) AS ids, count(*) AS n
+                      FROM articles_article WHERE status = 'published' AND published_at <= now()) AS a
+                """,
+                [*params, have + 1, have + batch],
+            )
 
 
 def busiest_article(connection):
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT a.slug FROM articles_article a JOIN comments_comment c ON c.article_id = a.id "
-            "WHERE a.status = 'published' AND a.published_at <= now() "
-            "GROUP BY a.slug ORDER BY count(*) DESC LIMIT 1"
+            "SELECT slug FROM articles_article WHERE status = 'published' AND published_at <= now() "
+            "ORDER BY comment_count DESC LIMIT 1"
         )
         return cursor.fetchone()[0]
 
 
+def database_ms(connection, sql, runs=3):
+    """The query's execution time on the server (EXPLAIN ANALYZE), best of `runs`, and its plan."""
+    best, plan = None, None
+    for _ in range(runs):
+        with connection.cursor() as cursor:
+            cursor.execute("EXPLAIN (ANALYZE, FORMAT JSON) " + sql)
+            result = cursor.fetchone()[0]
+        result = json.loads(result) if isinstance(result, str) else result
+        if best is None or result[0]["Execution Time"] < best:
+            best, plan = result[0]["Execution Time"], result[0]["Plan"]
+    return best, plan
+
+
+def pages_to_check():
+    from django.core.paginator import Paginator
+    from django.db import connection
+
+    from articles.models import Article, Author, Category
+    from articles.sitemaps import ArticleSitemap
+
+    slug = busiest_article(connection)
+    category = Category.objects.order_by("pk").first()
+    author = Author.objects.order_by("pk").first()
+    per_page = 10
+    deep = Article.objects.published().filter(category=category).count() // per_page // 2 or 1
+    last_sitemap_page = Paginator(ArticleSitemap().items(), ArticleSitemap.limit).num_pages
+    return [
+        f"/{slug}/",
+        "/",
+        f"/page/{Article.objects.published().count() // per_page // 2 or 1}/",
+        f"/category/{category.slug}/",
+        f"/category/{category.slug}/page/{deep}/",
+        f"/author/{author.slug}/",
+        "/sitemap.xml",
+        "/sitemap-articles.xml" + (f"?p={last_sitemap_page}" if last_sitemap_page > 1 else ""),
+        "/news-sitemap.xml",
+    ]
+
+
 def main():
-    create_database()
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument(
+        "--size",
+        type=parse_size,
+        default=(
+            parse_count(os.environ.get("EXPLAIN_ARTICLES", "100000")),
+            parse_count(os.environ.get("EXPLAIN_COMMENTS", "2000000")),
+        ),
+        help="ARTICLES:COMMENTS, e.g. 1M:20M (default 100k:2M)",
+    )
+    parser.add_argument(
+        "--database",
+        default=os.environ.get("EXPLAIN_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/newsportal_explain"),
+    )
+    parser.add_argument("--fill-only", action="store_true", help="fill the database, EXPLAIN nothing")
+    parser.add_argument("--no-fill", action="store_true", help="EXPLAIN the database as it is")
+    parser.add_argument("--max-db-ms", type=float, default=50.0, help="database time a page may take (default 50)")
+    args = parser.parse_args()
+    configure(args.database)
+    create_database(args.database)
     import django
 
     django.setup()
@@ -97,43 +272,45 @@ def main():
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    from articles.models import Article, Author, Category
-
-    fill(connection)
-    slug = busiest_article(connection)
-    category = Category.objects.order_by("pk").first()
-    author = Author.objects.order_by("pk").first()
-    deep = Article.objects.published().filter(category=category).count() // 10 // 2 or 1
-    pages = [
-        f"/{slug}/",
-        "/",
-        f"/page/{Article.objects.published().count() // 10 // 2}/",
-        f"/category/{category.slug}/",
-        f"/category/{category.slug}/page/{deep}/",
-        f"/author/{author.slug}/",
-    ]
+    if not args.no_fill:
+        fill(connection, *args.size)
+    if args.fill_only:
+        return 0
+    say(f"{count(connection, 'articles_article'):,} articles, {count(connection, 'comments_comment'):,} comments")
     client = Client()
     problems = []
-    for url in pages:
+    for url in pages_to_check():
+        client.get(url)  # once to warm PostgreSQL's buffers and Python's imports
         with CaptureQueriesContext(connection) as captured:
             started = time.perf_counter()
             status = client.get(url).status_code
             elapsed = (time.perf_counter() - started) * 1000
-        print(f"{url}  {status}  {len(captured.captured_queries)} queries  {elapsed:.0f} ms")
+        total_ms, slowest = 0.0, (0.0, "")
         for query in captured.captured_queries:
             sql = query["sql"]
-            if not sql.lstrip().upper().startswith("SELECT"):
+            if not sql.lstrip().upper().startswith(("SELECT", "WITH")):
                 continue
-            with connection.cursor() as cursor:
-                cursor.execute("EXPLAIN (FORMAT JSON) " + sql)
-                plan = cursor.fetchone()[0]
-            plan = json.loads(plan) if isinstance(plan, str) else plan
-            for node in walk(plan[0]["Plan"]):
+            ms, plan = database_ms(connection, sql)
+            total_ms += ms
+            slowest = max(slowest, (ms, sql))
+            for node in walk(plan):
                 if node["Node Type"] == "Seq Scan" and node.get("Relation Name") in BIG_TABLES:
                     problems.append(f"{url}: sequential scan of {node['Relation Name']} in: {sql[:200]}")
+        print(
+            f"{url}  {status}  {len(captured.captured_queries)} queries  database {total_ms:.1f} ms  "
+            f"(slowest {slowest[0]:.1f} ms)  page {elapsed:.0f} ms",
+            flush=True,
+        )
+        if status != 200:
+            problems.append(f"{url}: answered {status}")
+        if total_ms > args.max_db_ms:
+            problems.append(f"{url}: {total_ms:.1f} ms of database time; slowest query: {slowest[1][:300]}")
     for problem in problems:
         print("PROBLEM", problem)
-    print("no sequential scan of the article or comment table" if not problems else f"{len(problems)} problems")
+    if problems:
+        print(f"{len(problems)} problems")
+    else:
+        print(f"every query uses an index; every page within {args.max_db_ms:.0f} ms of database time")
     return 1 if problems else 0
 
 
