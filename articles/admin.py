@@ -8,6 +8,14 @@ Who may do what (the groups are made by accounts/roles.py):
   them as drafts or submit them for review, and may change or delete them
   only until they are published. The author field is always their own.
 
+Every article has a history of revisions (articles/revisions.py): whoever may
+see the article in the admin sees its revisions and their diffs; whoever may
+change it restores one. Two editors saving the same article cannot overwrite
+each other: the form carries the edit version it was opened at, and a save
+made after someone else's is refused with a link to what changed and the
+editor's text kept on the form (services.ArticleEditConflict). The form
+also says who else has it open (articles/presence.py).
+
 Every list answers in a fixed number of queries whatever the number of
 articles, and foreign keys are picked by search (autocomplete), so a change
 form never lists 10,000 options.
@@ -16,15 +24,20 @@ form never lists 10,000 options.
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.options import ActionLocation
-from django.core.exceptions import ValidationError
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
+from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect, JsonResponse
+from django.shortcuts import get_object_or_404
 from django.template.defaultfilters import date as date_filter
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from . import services
+from . import presence, revisions, services
 from .images import ImageError, image_writes
 from .models import FAQ, Article, Author, Category, RelatedLink, Topic
 from .widgets import RichTextWidget
@@ -57,6 +70,19 @@ def may_edit(request, article):
     return owns(request, article) and article.status != Article.Status.PUBLISHED
 
 
+def presence_text(others):
+    if not others:
+        return ""
+    return _("Also open by %(names)s. If they save first, you will be asked to compare before saving.") % {
+        "names": ", ".join(others)
+    }
+
+
+def diff_context(old, new):
+    fields = revisions.compare(old, new)
+    return {"fields": fields, "has_changes": any(field.changed for field in fields)}
+
+
 def status_label(article):
     if article.status == Article.Status.PUBLISHED and article.published_at > timezone.now():
         when = date_filter(timezone.localtime(article.published_at), "DATETIME_FORMAT")
@@ -65,6 +91,10 @@ def status_label(article):
 
 
 class ArticleAdminForm(forms.ModelForm):
+    # The article's edit version when the form was opened; a save after someone
+    # else's is refused (services.ArticleEditConflict). Missing: no check.
+    opened_version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
+
     class Meta:
         model = Article
         fields = [
@@ -104,9 +134,19 @@ class ArticleAdminForm(forms.ModelForm):
     # Set on a subclass (ArticleAdmin.get_form) when the last attempt to store the
     # uploaded image or make its renditions failed: the form is shown again with this reason.
     image_not_stored = None
+    # Set on a subclass when the last attempt to save was refused because someone
+    # else saved first: (the message with its diff link, the article's current edit version).
+    edit_conflict = None
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if self.instance.pk is not None:
+            self.initial["opened_version"] = self.instance.edit_version
+        if self.edit_conflict is not None and self.is_bound:
+            # Saving again, once the editor has looked at the other change, replaces it knowingly.
+            data = self.data.copy()
+            data[self.add_prefix("opened_version")] = str(self.edit_conflict[1])
+            self.data = data
         if self.image_not_stored is not None:
             # The failed attempt has read the upload (or moved it away), and no
             # browser fills a file input in again: the field keeps the old image.
@@ -119,6 +159,12 @@ class ArticleAdminForm(forms.ModelForm):
         if self.image_not_stored is not None:
             raise ValidationError(self.image_not_stored, code="not_stored")
         return self.cleaned_data.get("featured_image")
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if self.edit_conflict is not None:
+            raise ValidationError(self.edit_conflict[0], code="edit_conflict")
+        return cleaned_data
 
 
 class OwnArticleInline:
@@ -206,7 +252,7 @@ class ArticleAdmin(admin.ModelAdmin):
     actions = ["publish", "unpublish", "mark_editors_pick", "unmark_editors_pick"]
     save_on_top = True
     fieldsets = [
-        (_("Content"), {"fields": ["title", "slug", "excerpt", "body"]}),
+        (_("Content"), {"fields": ["title", "slug", "excerpt", "body", "opened_version"]}),
         (
             _("Publishing"),
             {
@@ -261,6 +307,16 @@ class ArticleAdmin(admin.ModelAdmin):
             return self.list_filter
         return [item for item in self.list_filter if item != "author"]
 
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None or not self.has_change_permission(request, obj):
+            # Nothing to protect: a new article, or a read-only one (where it would show as a field).
+            fieldsets = [
+                (name, {**options, "fields": [f for f in options["fields"] if f != "opened_version"]})
+                for name, options in fieldsets
+            ]
+        return fieldsets
+
     def get_readonly_fields(self, request, obj=None):
         readonly = ["comment_count", "image_preview"]
         if not sees_all_articles(request.user):
@@ -296,17 +352,49 @@ class ArticleAdmin(admin.ModelAdmin):
             # the reason on the image field, instead of a 500.
             request._article_image_not_stored = error.message
             return super().changeform_view(request, object_id, form_url, extra_context)
+        except services.ArticleEditConflict as conflict:
+            # Rolled back: someone saved after this form was opened. The same form
+            # again, bound to what this editor sent, with a link to the other change.
+            request._article_edit_conflict = (self.conflict_message(conflict), self.current_edit_version(conflict))
+            return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def current_edit_version(self, conflict):
+        return Article.objects.values_list("edit_version", flat=True).get(pk=conflict.article_id)
+
+    def conflict_message(self, conflict):
+        versions = revisions.article_versions(conflict.article_id)
+        current = versions.first()
+        opened = revisions.version_opened_at(conflict.article_id, conflict.expected_version)
+        who = revisions.user_label(current.revision.user) if current else _("someone else")
+        when = date_filter(timezone.localtime(current.revision.date_created), "TIME_FORMAT") if current else ""
+        if current is not None and opened is not None and opened.pk != current.pk:
+            link = self.compare_url(conflict.article_id, opened, current)
+        else:
+            link = reverse("admin:articles_article_history", args=[conflict.article_id])
+        return format_html(
+            '{} <a href="{}">{}</a> {}',
+            _(
+                "Not saved: %(who)s saved this article at %(when)s, after you opened it, and saving now "
+                "would overwrite their changes. Your text is kept below."
+            )
+            % {"who": who, "when": when},
+            link,
+            _("See what they changed"),
+            _("then save again to replace their version with yours, or copy what you need into the current version."),
+        )
 
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)
         message = getattr(request, "_article_image_not_stored", None)
-        if message is None:
+        conflict = getattr(request, "_article_edit_conflict", None)
+        if message is None and conflict is None:
             return form
 
-        class ImageNotStoredForm(form):
+        class RefusedSaveForm(form):
             image_not_stored = message
+            edit_conflict = conflict
 
-        return ImageNotStoredForm
+        return RefusedSaveForm
 
     def save_model(self, request, obj, form, change):
         if not sees_all_articles(request.user):
@@ -316,6 +404,8 @@ class ArticleAdmin(admin.ModelAdmin):
         services.article_save(
             article=form.instance,
             save_related=lambda: super(ArticleAdmin, self).save_related(request, form, formsets, change),
+            user=request.user,
+            expected_version=form.cleaned_data.get("opened_version") if change else None,
         )
 
     def delete_model(self, request, obj):
@@ -323,6 +413,153 @@ class ArticleAdmin(admin.ModelAdmin):
 
     def delete_queryset(self, request, queryset):
         services.article_delete(articles=queryset)
+
+    # --- Revisions and presence ----------------------------------------
+
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        return [
+            path(
+                "<path:object_id>/revisions/compare/",
+                view(self.revision_compare_view),
+                name="articles_article_compare",
+            ),
+            path(
+                "<path:object_id>/revisions/<int:version_id>/restore/",
+                view(self.revision_restore_view),
+                name="articles_article_restore",
+            ),
+            path("<path:object_id>/presence/", view(self.presence_view), name="articles_article_presence"),
+            *super().get_urls(),
+        ]
+
+    def compare_url(self, article_id, old, new):
+        url = reverse("admin:articles_article_compare", args=[article_id])
+        return f"{url}?old={old.pk}&new={new.pk}"
+
+    def article_for(self, request, object_id, *, change=False):
+        """The article if this user may see its revisions (change: restore them); 404 when it is not theirs."""
+        article = self.get_object(request, unquote(object_id))
+        if article is None:
+            raise Http404
+        allowed = (
+            self.has_change_permission(request, article) if change else self.has_view_permission(request, article)
+        )
+        if not allowed:
+            raise PermissionDenied
+        return article
+
+    def revision_context(self, request, article, title):
+        return {
+            **self.admin_site.each_context(request),
+            "title": title,
+            "subtitle": str(article),
+            "object": article,
+            "opts": self.opts,
+            "module_name": self.opts.verbose_name_plural,
+            "may_restore": self.has_change_permission(request, article),
+        }
+
+    def history_view(self, request, object_id, extra_context=None):
+        """The article's revisions, newest first: pick two to compare, or one to restore."""
+        article = self.article_for(request, object_id)
+        page = self.get_paginator(request, revisions.article_versions(article.pk), 50).get_page(request.GET.get("p"))
+        context = {
+            **self.revision_context(request, article, _("Revisions")),
+            "versions": page,
+            "compare_action": reverse("admin:articles_article_compare", args=[article.pk]),
+        }
+        request.current_app = self.admin_site.name
+        return TemplateResponse(request, "admin/articles/article/revision_history.html", context)
+
+    def revision_compare_view(self, request, object_id):
+        article = self.article_for(request, object_id)
+        versions = revisions.article_versions(article.pk)
+        try:
+            new = versions.get(pk=request.GET["new"]) if "new" in request.GET else versions.first()
+            old = versions.get(pk=request.GET["old"]) if "old" in request.GET else None
+        except (ValueError, versions.model.DoesNotExist):
+            messages.error(request, _("Those revisions are not revisions of this article."))
+            return HttpResponseRedirect(reverse("admin:articles_article_history", args=[article.pk]))
+        if new is None:
+            messages.info(request, _("This article has no revisions yet: they are kept from its next save on."))
+            return HttpResponseRedirect(reverse("admin:articles_article_history", args=[article.pk]))
+        if old is None:
+            old = versions.filter(revision__date_created__lte=new.revision.date_created).exclude(pk=new.pk).first()
+            old = old or new
+        if old.revision.date_created > new.revision.date_created:
+            old, new = new, old
+        context = {
+            **self.revision_context(request, article, _("Compare revisions")),
+            "old": old,
+            "new": new,
+            "old_label": revisions.revision_label(old),
+            "new_label": revisions.revision_label(new),
+            **diff_context(old, new),
+        }
+        request.current_app = self.admin_site.name
+        return TemplateResponse(request, "admin/articles/article/revision_compare.html", context)
+
+    def revision_restore_view(self, request, object_id, version_id):
+        """GET: what restoring would change. POST: restore it, through the article service."""
+        article = self.article_for(request, object_id, change=True)
+        version = get_object_or_404(revisions.article_versions(article.pk), pk=version_id)
+        current = revisions.article_versions(article.pk).first()
+        change_url = reverse("admin:articles_article_change", args=[article.pk])
+        if request.method == "POST":
+            try:
+                expected = int(request.POST.get("edit_version", ""))
+            except ValueError:
+                expected = None
+            try:
+                kept = services.article_restore(
+                    article=article, version=version, user=request.user, expected_version=expected
+                )
+            except services.ArticleEditConflict as conflict:
+                messages.error(request, self.conflict_message(conflict))
+                return HttpResponseRedirect(request.path)
+            messages.success(
+                request, _("Restored the revision of %(when)s.") % {"when": revisions.revision_label(version)}
+            )
+            if kept:
+                messages.warning(
+                    request,
+                    _("No longer available, so kept as it is now: %(fields)s.")
+                    % {"fields": ", ".join(str(label) for label in kept)},
+                )
+            return HttpResponseRedirect(change_url)
+        context = {
+            **self.revision_context(request, article, _("Restore a revision")),
+            "version": version,
+            "version_label": revisions.revision_label(version),
+            "old_label": revisions.revision_label(current) if current else "",
+            "new_label": revisions.revision_label(version),
+            **diff_context(current or version, version),
+            "edit_version": article.edit_version,
+        }
+        request.current_app = self.admin_site.name
+        return TemplateResponse(request, "admin/articles/article/revision_restore.html", context)
+
+    def presence_view(self, request, object_id):
+        """Renewed by the open change form every few seconds (static/js/article-presence.js)."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        article = self.article_for(request, object_id)
+        others = presence.article_presence(article.pk, request.user, leaving="leaving" in request.POST)
+        return JsonResponse({"others": others, "text": presence_text(others)})
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        article = self.get_object(request, unquote(object_id))
+        if article is not None and self.has_view_permission(request, article):
+            others = presence.article_presence(article.pk, request.user)
+            extra_context = {
+                **(extra_context or {}),
+                "presence_others": others,
+                "presence_text": presence_text(others),
+                "presence_url": reverse("admin:articles_article_presence", args=[article.pk]),
+                "presence_poll_seconds": presence.POLL_SECONDS,
+            }
+        return super().change_view(request, object_id, form_url, extra_context)
 
     # --- Columns and read-only fields ----------------------------------
 
@@ -348,25 +585,25 @@ class ArticleAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Publish (now, or at the scheduled time)"), permissions=["publish"])
     def publish(self, request, queryset):
-        count = services.article_publish(articles=queryset)
+        count = services.article_publish(articles=queryset, user=request.user)
         message = ngettext("%(n)d article published.", "%(n)d articles published.", count)
         self.message_user(request, message % {"n": count}, messages.SUCCESS)
 
     @admin.action(description=_("Unpublish (back to draft)"), permissions=["publish"])
     def unpublish(self, request, queryset):
-        count = services.article_unpublish(articles=queryset)
+        count = services.article_unpublish(articles=queryset, user=request.user)
         message = ngettext("%(n)d article is a draft again.", "%(n)d articles are drafts again.", count)
         self.message_user(request, message % {"n": count}, messages.SUCCESS)
 
     @admin.action(description=_("Mark as Editors' Pick"), permissions=["publish"])
     def mark_editors_pick(self, request, queryset):
-        count = services.article_set_editors_pick(articles=queryset, value=True)
+        count = services.article_set_editors_pick(articles=queryset, value=True, user=request.user)
         message = ngettext("%(n)d article marked as Editors' Pick.", "%(n)d articles marked as Editors' Picks.", count)
         self.message_user(request, message % {"n": count}, messages.SUCCESS)
 
     @admin.action(description=_("Remove from Editors' Picks"), permissions=["publish"])
     def unmark_editors_pick(self, request, queryset):
-        count = services.article_set_editors_pick(articles=queryset, value=False)
+        count = services.article_set_editors_pick(articles=queryset, value=False, user=request.user)
         message = ngettext("%(n)d article removed from Editors' Picks.", "%(n)d articles removed.", count)
         self.message_user(request, message % {"n": count}, messages.SUCCESS)
 

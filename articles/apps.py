@@ -7,6 +7,7 @@ class ArticlesConfig(AppConfig):
     verbose_name = _("News content")
 
     def ready(self):
-        from . import freshness
+        from . import freshness, revisions
 
         freshness.register()
+        revisions.register()

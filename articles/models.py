@@ -208,6 +208,10 @@ class Article(models.Model):
     # Kept up to date by the comments app, as WordPress keeps comment_count,
     # so that no listing needs a join or an aggregate.
     comment_count = models.PositiveIntegerField(_("approved comments"), default=0, editable=False)
+    # Moved on by every change made through articles.services, in the change's
+    # transaction: a form carries the one it was opened at, and its save is refused
+    # when someone else saved in between (services.ArticleEditConflict).
+    edit_version = models.PositiveIntegerField(_("edit version"), default=0, editable=False)
 
     objects = ArticleQuerySet.as_manager()
 

@@ -4,17 +4,36 @@ The admin, the importers and the management commands call these functions;
 each runs in one transaction and announces, after it commits, exactly what
 it changed (articles/freshness.py says which keys that is), so every cached
 page and HTTP cache that shows it is dropped at once.
+
+Every change of an article also keeps a revision of it (articles/revisions.py),
+with the user who made it when the caller knows one, and moves its
+`edit_version` on, so that a form opened before the change cannot overwrite it
+unknowingly (`ArticleEditConflict`). Bulk writers (`articles_changed`) keep no
+revision per row: the first change made here afterwards keeps the article as
+they left it first.
 """
 
+import reversion
 from django.db import transaction
 from django.db.models import Case, F, Q, Value, When
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from newsportal import freshness
 
+from . import revisions
 from .freshness import article_states, change_keys, schedule_changed
 from .images import article_make_renditions, article_store_image, image_writes
-from .models import Article
+from .models import FAQ, Article, RelatedLink
+
+
+class ArticleEditConflict(Exception):
+    """The article was changed after the version the editor started from (`expected_version`)."""
+
+    def __init__(self, article_id, expected_version):
+        super().__init__(f"article {article_id} is no longer at edit version {expected_version}")
+        self.article_id = article_id
+        self.expected_version = expected_version
 
 
 def _announce_article_changes(before, after):
@@ -27,38 +46,88 @@ def _announce_article_changes(before, after):
     freshness.announce(keys=keys, schedule_changed=schedule)
 
 
-def article_save(*, article, save_related=None):
+def _claim_edit_version(article, expected_version):
+    """Move the article's edit version on, or refuse when it is not the one the editor started from.
+
+    One conditional UPDATE in the change's transaction: of two saves racing from
+    the same version the database lets exactly one match (PostgreSQL re-checks
+    the row once the first commits; SQLite's writers take turns), and the row
+    stays locked until this change commits.
+    """
+    matching = Article.objects.filter(pk=article.pk)
+    if expected_version is not None:
+        matching = matching.filter(edit_version=expected_version)
+    if not matching.update(edit_version=F("edit_version") + 1):
+        raise ArticleEditConflict(article.pk, expected_version)
+    article.edit_version = Article.objects.filter(pk=article.pk).values_list("edit_version", flat=True).get()
+
+
+def _keep_baseline(article_ids):
+    """Keep the articles as they are now if no revision of them exists yet (made by an import, the demo seed)."""
+    from reversion.models import Version
+
+    ids = {str(pk) for pk in article_ids}
+    kept = set(Version.objects.get_for_model(Article).filter(object_id__in=ids).values_list("object_id", flat=True))
+    missing = ids - kept
+    if missing:
+        with reversion.create_revision(manage_manually=True):
+            reversion.set_comment(_("As it was before its first revision"))
+            for article in Article.objects.filter(pk__in=missing):
+                reversion.add_to_revision(article)
+
+
+def _keep_revision(articles, *, user, comment):
+    with reversion.create_revision(manage_manually=True):
+        reversion.set_user(user)
+        reversion.set_comment(comment)
+        for article in articles:
+            reversion.add_to_revision(article)
+
+
+def article_save(*, article, save_related=None, user=None, expected_version=None, comment=""):
     """Create or update an article, with what `save_related()` saves beside it, as one change.
 
     `save_related` saves what belongs to the article (the admin's FAQs,
     links and topics); the image's renditions are made before the change is
-    announced, so no reader sees the article without them.
+    announced, so no reader sees the article without them. The change is kept
+    as a revision by `user`.
+
+    `expected_version` is the `edit_version` the editor's form was opened at:
+    if someone changed the article since, nothing is saved and
+    ArticleEditConflict is raised (None: no check, as for an import).
 
     A picture that cannot be stored (a full disk) raises images.ImageStorageError
     with nothing saved and none of the attempt's files left; the pictures
     the article had stay in place until their replacements have committed.
     """
     with image_writes(), transaction.atomic():
-        before = article_states([article.pk]) if article.pk else {}
+        before = {}
+        if article.pk:
+            _keep_baseline([article.pk])
+            _claim_edit_version(article, expected_version)
+            before = article_states([article.pk])
         article_store_image(article)
         article.save()
         if save_related is not None:
             save_related()
         article_make_renditions(article)
+        _keep_revision([article], user=user, comment=comment or (_("Changed") if before else _("Created")))
         _announce_article_changes(before, article_states([article.pk]))
     return article
 
 
-def _update_articles(articles, **changes):
+def _update_articles(articles, *, user, comment, **changes):
     with transaction.atomic():
         ids = list(articles.values_list("pk", flat=True))
+        _keep_baseline(ids)
         before = article_states(ids)
-        count = Article.objects.filter(pk__in=ids).update(**changes)
+        count = Article.objects.filter(pk__in=ids).update(edit_version=F("edit_version") + 1, **changes)
+        _keep_revision(Article.objects.filter(pk__in=ids), user=user, comment=comment)
         _announce_article_changes(before, article_states(ids))
     return count
 
 
-def article_publish(*, articles):
+def article_publish(*, articles, user=None):
     """Publish these articles: now, or at their publication time when it is in the future (scheduled).
 
     A past publication time (when the draft was started) becomes now;
@@ -67,18 +136,81 @@ def article_publish(*, articles):
     now = timezone.now()
     return _update_articles(
         articles.exclude(status=Article.Status.PUBLISHED),
+        user=user,
+        comment=_("Published"),
         status=Article.Status.PUBLISHED,
         published_at=Case(When(published_at__lt=now, then=Value(now)), default=F("published_at")),
     )
 
 
-def article_unpublish(*, articles):
+def article_unpublish(*, articles, user=None):
     """Back to draft: gone from every page, feed and sitemap at once."""
-    return _update_articles(articles.exclude(status=Article.Status.DRAFT), status=Article.Status.DRAFT)
+    return _update_articles(
+        articles.exclude(status=Article.Status.DRAFT), user=user, comment=_("Unpublished"), status=Article.Status.DRAFT
+    )
 
 
-def article_set_editors_pick(*, articles, value):
-    return _update_articles(articles.exclude(is_editors_pick=value), is_editors_pick=value)
+def article_set_editors_pick(*, articles, value, user=None):
+    comment = _("Made an Editors' Pick") if value else _("Removed from Editors' Picks")
+    return _update_articles(articles.exclude(is_editors_pick=value), user=user, comment=comment, is_editors_pick=value)
+
+
+def article_restore(*, article, version, user=None, expected_version=None):
+    """Bring back what the article said in `version` (one of its revisions), as a new change and revision.
+
+    Its text, section, topics, image, FAQs and links come back; where it stands
+    in the workflow (status, publication time, address, author, Editors' Pick)
+    stays as it is now. What no longer exists is not brought back: a picture
+    gone from storage (replaced pictures are deleted), a deleted section or
+    topic; the article keeps its current one. Returns the labels of the fields
+    so kept, for the editor to hear about.
+    """
+    values = version.field_dict
+    kept_current = []
+    for name in revisions.RESTORED_FIELDS:
+        model_field = Article._meta.get_field(name)
+        if model_field.attname not in values:
+            continue
+        value = values[model_field.attname]
+        if model_field.name == "featured_image":
+            value = str(value or "")
+            if value and not model_field.storage.exists(value):
+                kept_current.append(model_field.verbose_name)
+                continue
+        elif model_field.is_relation and value is not None:
+            if not model_field.related_model._default_manager.filter(pk=value).exists():
+                kept_current.append(model_field.verbose_name)
+                continue
+        setattr(article, model_field.attname, value)
+    if Article._meta.get_field("featured_image").verbose_name in kept_current:
+        article.featured_image_alt = Article.objects.values_list("featured_image_alt", flat=True).get(pk=article.pk)
+    faqs = revisions.related_versions(version, FAQ)
+    links = revisions.related_versions(version, RelatedLink)
+
+    def restore_related():
+        for name in revisions.RESTORED_MANY:
+            if name in values:
+                related = Article._meta.get_field(name).related_model
+                getattr(article, name).set(related._default_manager.filter(pk__in=values[name]))
+        article.faqs.all().delete()
+        FAQ.objects.bulk_create(
+            FAQ(article=article, question=faq["question"], answer=faq["answer"], position=faq["position"])
+            for faq in faqs
+        )
+        article.related_links.all().delete()
+        RelatedLink.objects.bulk_create(
+            RelatedLink(article=article, title=link["title"], url=link["url"], position=link["position"])
+            for link in links
+        )
+
+    article_save(
+        article=article,
+        save_related=restore_related,
+        user=user,
+        expected_version=expected_version,
+        comment=_("Restored the revision of %(when)s") % {"when": revisions.revision_label(version)},
+    )
+    return kept_current
 
 
 def article_delete(*, articles):
@@ -100,6 +232,8 @@ def articles_changed(article_ids, *, before=None):
     """
     article_ids = list(article_ids)
     if article_ids:
+        # A form opened before this change must not overwrite it unknowingly.
+        Article.objects.filter(pk__in=article_ids).update(edit_version=F("edit_version") + 1)
         _announce_article_changes(before or {}, article_states(article_ids))
 
 

@@ -58,6 +58,8 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     # The database backend of Django's Tasks framework: mail and notices wait in a table.
     "django_tasks_db",
+    # Revisions of articles (articles/revisions.py): every save kept, with who and when.
+    "reversion",
     "newsportal",
     "accounts",
     "articles",
