@@ -159,7 +159,7 @@ def _marked(text, other, tag):
     """`text` escaped, the runs of words that differ from `other` wrapped in <del> or <ins>."""
     mine, theirs = _WORDS.split(text), _WORDS.split(other)
     runs = []  # [changed, text]: a space between two changed words belongs to the change
-    for op, start, end, _other_start, _other_end in difflib.SequenceMatcher(None, theirs, mine).get_opcodes():
+    for op, _their_start, _their_end, start, end in difflib.SequenceMatcher(None, theirs, mine).get_opcodes():
         chunk = "".join(mine[start:end])
         if chunk:
             runs.append([op != "equal", chunk])
@@ -172,14 +172,16 @@ def _marked(text, other, tag):
             merged[-1][1] += chunk
         else:
             merged.append([changed, chunk])
-    return format_html_join(
-        "",
-        "{}",
-        (
-            (format_html("<{}>{}</{}>", tag, chunk, tag) if changed else conditional_escape(chunk),)
-            for changed, chunk in merged
-        ),
-    )
+    pieces = []
+    for changed, chunk in merged:
+        words = chunk.strip()
+        if not changed or not words:
+            pieces.append(conditional_escape(chunk))
+            continue
+        # The spaces around a changed run are not part of it.
+        start = chunk.index(words)
+        pieces.append(format_html("{}<{}>{}</{}>{}", chunk[:start], tag, words, tag, chunk[start + len(words) :]))
+    return format_html_join("", "{}", ((piece,) for piece in pieces))
 
 
 @dataclass
