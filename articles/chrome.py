@@ -3,13 +3,17 @@
 It is the same for every reader, so it is built once and kept in the shared
 cache under the freshness model: it shows the menu's categories and the
 footer's articles, and a change to any of them (or a new article at the top
-of the list) drops it, and every page that shows it, at once.
+of the list) drops it, and every page that shows it, at once. The footer's
+items are kept written out (`rendering.Rendered`), one entry per language,
+so that a page reads them back rather than writing them again.
 """
 
 from django.conf import settings
+from django.utils.translation import get_language
 
 from newsportal import freshness
 
+from . import rendering
 from .freshness import mini_item_keys
 from .models import Article, Category
 
@@ -26,10 +30,11 @@ def build_site_chrome():
     )
     # The newest picks and the newest articles overall came in one list, newest first.
     editors_picks = [article for article in picks_and_latest if article.is_editors_pick][:SIDEBAR_ITEMS]
+    latest_news = [article for article in picks_and_latest if article not in editors_picks][:SIDEBAR_ITEMS]
     chrome = {
         "menu_categories": list(Category.objects.with_public_articles()),
-        "editors_picks": editors_picks,
-        "latest_news": [article for article in picks_and_latest if article not in editors_picks][:SIDEBAR_ITEMS],
+        "editors_picks": [rendering.Rendered.of(article, rendering.mini_item(article)) for article in editors_picks],
+        "latest_news": [rendering.Rendered.of(article, rendering.mini_item(article)) for article in latest_news],
     }
     keys = {"categories", "list", "picks", *freshness.keys_of(*chrome["menu_categories"])}
     for article in picks_and_latest:
@@ -42,7 +47,10 @@ def site_chrome(request=None):
     if request is not None and hasattr(request, "_site_chrome"):
         return request._site_chrome
     chrome = freshness.cached(
-        CHROME_CACHE_KEY, build_site_chrome, request=request, timeout=settings.CHROME_CACHE_SECONDS
+        f"{CHROME_CACHE_KEY}:{get_language()}",
+        build_site_chrome,
+        request=request,
+        timeout=settings.CHROME_CACHE_SECONDS,
     )
     if request is not None:
         request._site_chrome = chrome

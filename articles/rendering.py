@@ -15,6 +15,8 @@ Each value is escaped on its own inside an f-string rather than passed to
 same output.
 """
 
+from typing import NamedTuple
+
 from django.utils import timezone
 from django.utils.dates import MONTHS
 from django.utils.html import conditional_escape
@@ -23,6 +25,25 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext, ngettext
 
 DEFAULT_IMAGE_SIZES = "(max-width: 700px) 100vw, 400px"
+
+
+class Rendered(NamedTuple):
+    """A card or footer item written once for a shared fragment, with what tells it apart.
+
+    Fragments shown by many pages (the chrome, "You may also like") keep
+    these rather than model instances: reading them back is unpickling a
+    few strings, not a dozen instances to be written out again on every
+    page. A template shows one as `{{ item.html }}` (a safe string).
+    """
+
+    pk: int
+    slug: str
+    title: str
+    html: str
+
+    @classmethod
+    def of(cls, article, html):
+        return cls(article.pk, article.slug, article.title, mark_safe(html))
 
 
 def long_date(value):

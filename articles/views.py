@@ -7,11 +7,12 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers, patch_cache_control
+from django.utils.translation import get_language
 from django.views.generic import DetailView, ListView
 
 from newsportal import freshness
 
-from . import structured_data
+from . import rendering, structured_data
 from .chrome import site_chrome
 from .freshness import card_keys, listing_keys
 from .models import Article, Author, Category, Topic
@@ -286,19 +287,33 @@ class ArticleDetailView(DetailView):
         return context
 
     def also_like(self, article):
-        """Other articles, the same category first, newest first.
+        """Other articles' cards, the same category first, newest first.
 
         Every article of a category shows the same list but for itself, so the
-        list is built once per category (one more candidate than shown, to
-        leave the article out) and kept under the freshness model.
+        list is built once per category and language (one more candidate than
+        shown, to leave the article out), its cards written out, and kept
+        under the freshness model.
         """
-        candidates = freshness.cached(
-            f"articles:also-like:{article.category_id}",
-            lambda: also_like_candidates(article.category_id),
+        cards = freshness.cached(
+            f"articles:also-like:{article.category_id}:{get_language()}",
+            lambda: also_like_cards(article.category_id),
             request=self.request,
             timeout=settings.CHROME_CACHE_SECONDS,
         )
-        return [candidate for candidate in candidates if candidate.pk != article.pk][:ALSO_LIKE_COUNT]
+        return [card for card in cards if card.pk != article.pk][:ALSO_LIKE_COUNT]
+
+
+def also_like_cards(category_id):
+    """The candidates' cards as "You may also like" shows them, with the keys they show."""
+    candidates, keys = also_like_candidates(category_id)
+    cards = [
+        rendering.Rendered.of(
+            candidate,
+            rendering.article_card(candidate, card_class="card--small", show_comment_count=False),
+        )
+        for candidate in candidates
+    ]
+    return cards, keys
 
 
 def also_like_candidates(category_id):

@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from articles.models import Category
-from articles.services import article_delete, article_save, article_unpublish, category_save
+from articles.services import article_delete, article_save, article_unpublish, author_save, category_save
 from articles.tests.factories import make_article, make_scheduled, make_user
 from comments.models import Comment
 from comments.services import comment_set_status
@@ -190,6 +190,58 @@ def test_a_renamed_category_is_renamed_in_every_menu(client, story, on_commit):
     on_commit(category_save, category=category)
     for url in ("/", "/harbour-reopens/", f"/category/{category.slug}/"):
         assert "Coast and Harbours" in client.get(url).content.decode(), url
+
+
+def footer(page):
+    return page[page.index('<footer class="site-footer">') :]
+
+
+def also_like(page):
+    return page[page.index('<section class="also-like"') : page.index("</section>", page.index('class="also-like"'))]
+
+
+def test_cards_and_footer_items_kept_written_out_change_on_every_page_that_shows_them(client, story, on_commit):
+    """The chrome's footer items and "You may also like" are kept as HTML, once for every page that
+    shows them: a change to what such an item shows (the article, its author, its category) reaches
+    every one of those pages at once."""
+    neighbour = make_article(title="Ferries run again", slug="ferries-run-again", category=story.category)
+    elsewhere = make_article(title="Markets calm", slug="markets-calm")
+    pages = ["/harbour-reopens/", "/", "/markets-calm/", f"/category/{elsewhere.category.slug}/"]
+    for url in pages:
+        assert "Ferries run again" in footer(client.get(url).content.decode()), url
+    assert "Ferries run again" in also_like(client.get("/harbour-reopens/").content.decode())
+
+    neighbour.title = "Ferries run to the islands again"
+    on_commit(article_save, article=neighbour)
+    for url in pages:
+        page = footer(client.get(url).content.decode())
+        assert "Ferries run to the islands again" in page and "Ferries run again<" not in page, url
+    assert "Ferries run to the islands again" in also_like(client.get("/harbour-reopens/").content.decode())
+
+    author = neighbour.author
+    author.name = "Mara Quill"
+    on_commit(author_save, author=author)
+    assert "Mara Quill" in also_like(client.get("/harbour-reopens/").content.decode())
+
+    category = story.category
+    category.name = "Coast and Harbours"
+    on_commit(category_save, category=category)
+    # The card's label, and the footer item's placeholder picture (these stories have no image of their own).
+    assert "Coast and Harbours</a>" in also_like(client.get("/harbour-reopens/").content.decode())
+    for url in pages:
+        assert "Coast and Harbours</span>" in footer(client.get(url).content.decode()), url
+
+
+def test_fragments_written_out_are_kept_once_per_language(client, story, django_assert_num_queries):
+    """The chrome and "You may also like" hold text in the reader's language: one entry each per language."""
+    from articles.chrome import site_chrome
+
+    with translation.override("en"):
+        site_chrome()
+        with django_assert_num_queries(0):
+            site_chrome()
+    with translation.override("fr"), django_assert_num_queries(2):
+        site_chrome()
 
 
 def test_a_new_category_joins_the_menu_with_its_first_public_story(client, story, on_commit):
