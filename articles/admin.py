@@ -372,7 +372,7 @@ class ArticleAdmin(admin.ModelAdmin):
         else:
             link = reverse("admin:articles_article_history", args=[conflict.article_id])
         return format_html(
-            '{} <a href="{}">{}</a> {}',
+            '{} <a href="{}">{}</a>, {}',
             _(
                 "Not saved: %(who)s saved this article at %(when)s, after you opened it, and saving now "
                 "would overwrite their changes. Your text is kept below."

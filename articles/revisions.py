@@ -63,7 +63,7 @@ def version_opened_at(article_id, edit_version):
 
 def user_label(user):
     if user is None:
-        return _("an import or a command")
+        return _("no one recorded (an import, a command, or before revisions were kept)")
     return user.get_full_name() or user.get_username()
 
 
