@@ -12,7 +12,7 @@ from accounts.roles import EDITORS
 from articles import presence
 from articles.tests.factories import make_article, make_user
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.screenshots]
 
 PASSWORD = "a-long-test-password-42"
 
