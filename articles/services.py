@@ -9,13 +9,13 @@ Every change of an article also keeps a revision of it (articles/revisions.py),
 with the user who made it when the caller knows one, and moves its
 `edit_version` on, so that a form opened before the change cannot overwrite it
 unknowingly (`ArticleEditConflict`). Bulk writers (`articles_changed`) keep no
-revision per row: the first change made here afterwards keeps the article as
-they left it first.
+revision per row: the next change made here first keeps the article as they
+left it.
 """
 
 import reversion
 from django.db import transaction
-from django.db.models import Case, F, Q, Value, When
+from django.db.models import Case, F, Max, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -63,17 +63,32 @@ def _claim_edit_version(article, expected_version):
 
 
 def _keep_baseline(article_ids):
-    """Keep the articles as they are now if no revision of them exists yet (made by an import, the demo seed)."""
+    """Keep the articles as they are now where their newest revision is not what they are now.
+
+    That is an article no revision was kept of yet (made by an import, the demo
+    seed, or before revisions were kept), or one a bulk writer changed since
+    (`articles_changed` moves the edit version on, keeping no revision): its
+    next change then shows only what that change did.
+    """
     from reversion.models import Version
 
-    ids = {str(pk) for pk in article_ids}
-    kept = set(Version.objects.get_for_model(Article).filter(object_id__in=ids).values_list("object_id", flat=True))
-    missing = ids - kept
-    if missing:
-        with reversion.create_revision(manage_manually=True):
-            reversion.set_comment(_("As it was before its first revision"))
-            for article in Article.objects.filter(pk__in=missing):
-                reversion.add_to_revision(article)
+    current = dict(Article.objects.filter(pk__in=article_ids).values_list("pk", "edit_version"))
+    versions = Version.objects.get_for_model(Article).filter(object_id__in=[str(pk) for pk in current])
+    newest = versions.values("object_id").annotate(newest=Max("pk")).values_list("newest", flat=True)
+    kept_at = {
+        int(version.object_id): version.field_dict.get("edit_version") for version in versions.filter(pk__in=newest)
+    }
+    first = [pk for pk in current if pk not in kept_at]
+    changed = [pk for pk in current if pk in kept_at and kept_at[pk] != current[pk]]
+    for ids, comment in [
+        (first, _("As it was before its first revision")),
+        (changed, _("As changed without a revision (an import or a command)")),
+    ]:
+        if ids:
+            with reversion.create_revision(manage_manually=True):
+                reversion.set_comment(comment)
+                for article in Article.objects.filter(pk__in=ids):
+                    reversion.add_to_revision(article)
 
 
 def _keep_revision(articles, *, user, comment):

@@ -119,6 +119,22 @@ class TestKeeping:
         assert versions[3].field_dict["status"] == Article.Status.PUBLISHED
         assert versions[0].field_dict["status"] == Article.Status.DRAFT
 
+    def test_a_change_by_a_bulk_writer_is_kept_before_the_next_change(self, editor):
+        article = make_article(title="Kept once")
+        services.article_save(article=article, user=editor)
+        Article.objects.filter(pk=article.pk).update(title="Imported again")
+        services.articles_changed([article.pk])
+        article.refresh_from_db()
+        article.title = "Edited after the import"
+        services.article_save(article=article, user=editor)
+        titles = [(v.field_dict["title"], v.revision.comment) for v in kept(article)]
+        assert titles[:2] == [
+            ("Edited after the import", "Changed"),
+            ("Imported again", "As changed without a revision (an import or a command)"),
+        ]
+        services.article_save(article=article, user=editor)
+        assert len(kept(article)) == 5  # no second copy of the import: the newest revision is current
+
     def test_a_change_by_a_command_is_kept_without_a_user(self):
         article = make_article()
         article.title = "Retitled by a command"
