@@ -38,9 +38,10 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from . import presence, revisions, services
+from .body import check_body
 from .images import ImageError, image_writes
 from .models import FAQ, Article, Author, Category, RelatedLink, Topic
-from .widgets import RichTextWidget
+from .widgets import BodyEditorWidget
 
 
 def sees_all_articles(user):
@@ -114,7 +115,7 @@ class ArticleAdminForm(forms.ModelForm):
             "comments_open",
         ]
         widgets = {
-            "body": RichTextWidget(),
+            "body": BodyEditorWidget(),
             "excerpt": forms.Textarea(attrs={"rows": 3}),
         }
         help_texts = {
@@ -122,7 +123,8 @@ class ArticleAdminForm(forms.ModelForm):
             "slug": _("The last part of the article's address, filled in from the title. Keep it once published."),
             "excerpt": _("One or two sentences for cards, search results and sharing."),
             "body": _(
-                "Paragraphs, headings (H2–H4), lists, links, bold, italic and quotes. "
+                "Paragraphs, headings (H2–H4), lists, links, bold, italic, quotes, pictures from the media library "
+                "(with alt text and a caption) and posts from YouTube, Vimeo, X, Instagram, Bluesky or Mastodon. "
                 "Anything else (scripts, styles, pictures from other sites) is removed on save."
             ),
             "status": _("Draft: only the newsroom sees it. Published: public from the publication time on."),
@@ -153,6 +155,11 @@ class ArticleAdminForm(forms.ModelForm):
             files = self.files.copy()
             files.pop(self.add_prefix("featured_image"), None)
             self.files = files
+
+    def clean_body(self):
+        body = self.cleaned_data.get("body", "")
+        check_body(body, previous=self.instance.body if self.instance.pk else "")
+        return body
 
     def clean_featured_image(self):
         # The upload itself (format, size, a complete file) was checked by its field, images.ImageUploadField.

@@ -12,23 +12,47 @@ holds for every address in an image's srcset and for audio and video
 (their src, a <source>'s src, a video's poster): a player never loads
 anything from another host. Classes are kept only on figures, and only the
 few the stylesheet knows (a gallery and its columns, an embed's link block).
+
+What the body editor writes (articles/widgets.py) is EDITOR_TAGS and
+EDITOR_ATTRIBUTES, exactly: a test holds the editor's extensions to them.
+The rest (b, i, players) is kept for bodies that came from WordPress.
+
+An embed is a neutral block (articles/embeds.py): a figure whose
+data-embed-url is the address of a post on a site we embed. The block is
+rebuilt here from that address alone: the provider and frame address are
+derived from it, and a link to the post is its only content. A block whose
+address is not one we embed loses its data attributes and stays the plain
+link it contains.
 """
 
+import html
 import re
 from urllib.parse import urlsplit
 
 import nh3
 from django.conf import settings
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 from newsportal.links import as_browsers_read
 
-ALLOWED_TAGS = {
-    "p", "br", "h2", "h3", "h4", "ul", "ol", "li", "a", "strong", "b", "em", "i",
-    "blockquote", "img", "figure", "figcaption", "audio", "video", "source",
+from .embeds import embed_for
+
+EDITOR_TAGS = {
+    "p", "br", "h2", "h3", "h4", "ul", "ol", "li", "a", "strong", "em",
+    "blockquote", "img", "figure", "figcaption",
 }  # fmt: skip
-ALLOWED_ATTRIBUTES = {
+IMPORTED_TAGS = {"b", "i", "audio", "video", "source"}
+ALLOWED_TAGS = EDITOR_TAGS | IMPORTED_TAGS
+EMBED_ATTRIBUTES = {"data-embed-provider", "data-embed-url", "data-embed-frame"}
+EDITOR_ATTRIBUTES = {
     "a": {"href", "title"},
     "img": {"src", "srcset", "alt", "width", "height"},
+    "ol": {"start", "type", "data-type"},
+    "figure": EMBED_ATTRIBUTES,
+}
+ALLOWED_ATTRIBUTES = {
+    **EDITOR_ATTRIBUTES,
     "audio": {"src", "controls", "preload"},
     "video": {"src", "controls", "preload", "poster", "width", "height"},
     "source": {"src", "type"},
@@ -37,6 +61,8 @@ ALLOWED_CLASSES = {"figure": {"gallery", "embed", *(f"gallery-columns-{n}" for n
 # Attributes that load something: only from this site.
 OWN_ADDRESS_ATTRIBUTES = {("img", "src"), ("audio", "src"), ("video", "src"), ("video", "poster"), ("source", "src")}
 PRELOAD_VALUES = {"none", "metadata"}
+LIST_TYPES = {"1", "a", "A", "i", "I"}
+LIST_STYLE = re.compile(r"^[a-z-]{1,20}$")
 MEDIA_TYPE = re.compile(r"^(audio|video)/[\w.+-]{1,40}$")
 ALLOWED_URL_SCHEMES = {"http", "https", "mailto"}
 # nh3 (html5ever) writes every tag back out in this normalised form, so a
@@ -44,6 +70,15 @@ ALLOWED_URL_SCHEMES = {"http", "https", "mailto"}
 IMG_WITHOUT_SRC = re.compile(r"<img(?![^>]*\ssrc=)[^>]*>")
 # A player whose addresses were all refused would be an empty box.
 PLAYER_WITHOUT_SOURCE = re.compile(r"<(audio|video)(?![^>]*\ssrc=)[^>]*>(?:(?!<source\s[^>]*src=).)*?</\1>", re.DOTALL)
+# Again on nh3's normalised output: every attribute is name="escaped value".
+FIGURE_TAG = re.compile(r"<figure\b([^>]*)>")
+# An embed block as _rebuilt_embed writes it: its content becomes the link to the post.
+EMBED_BLOCK = re.compile(
+    r'(<figure class="embed" data-embed-provider="[^"]*" data-embed-url="([^"]*)" data-embed-frame="[^"]*">)'
+    r".*?</figure>",
+    re.DOTALL,
+)
+ATTRIBUTE = re.compile(r'([\w-]+)="([^"]*)"')
 
 
 def is_own_image_address(url: str) -> bool:
@@ -73,8 +108,12 @@ def _filter_attribute(tag, attribute, value):
         return None
     if attribute == "srcset":
         return _own_srcset(value)
-    if attribute in ("width", "height") and not value.isdigit():
+    if attribute in ("width", "height", "start") and not value.isdigit():
         return None
+    if tag == "ol" and attribute == "type":
+        return value if value in LIST_TYPES else None
+    if attribute == "data-type":
+        return value if LIST_STYLE.match(value) else None
     if attribute == "controls":
         return ""
     if attribute == "preload":
@@ -95,4 +134,25 @@ def sanitize_body(html: str) -> str:
         link_rel="noopener noreferrer",
         strip_comments=True,
     )
-    return PLAYER_WITHOUT_SOURCE.sub("", IMG_WITHOUT_SRC.sub("", cleaned))
+    cleaned = FIGURE_TAG.sub(_rebuilt_embed, PLAYER_WITHOUT_SOURCE.sub("", IMG_WITHOUT_SRC.sub("", cleaned)))
+    # Without JavaScript an embed is this link to the post, whatever the block held.
+    return EMBED_BLOCK.sub(r'\1<a href="\2" rel="noopener noreferrer">\2</a></figure>', cleaned)
+
+
+def _rebuilt_embed(match):
+    """A figure's opening tag: an embed's rebuilt from its address, any other's without embed attributes."""
+    attributes = dict(ATTRIBUTE.findall(match[1]))
+    if not EMBED_ATTRIBUTES & attributes.keys():
+        return match[0]
+    classes = attributes.get("class", "").split()
+    embed = embed_for(html.unescape(attributes.get("data-embed-url", ""))) if "embed" in classes else None
+    if embed is None:
+        kept = {name: value for name, value in attributes.items() if name not in EMBED_ATTRIBUTES}
+        return mark_safe("<figure" + "".join(f' {name}="{value}"' for name, value in kept.items()) + ">")
+    return format_html(
+        '<figure class="{}" data-embed-provider="{}" data-embed-url="{}" data-embed-frame="{}">',
+        html.unescape(attributes["class"]),
+        embed.provider,
+        embed.url,
+        embed.frame,
+    )

@@ -6,8 +6,10 @@
   each with its caption;
 - `[audio mp3="…"]`, `[video mp4="…"]` → <audio> / <video> playing the
   imported file (without one: a plain link, and the report says why);
-- `[embed]https://…[/embed]` → a link block: nothing is loaded from the
-  other site until the reader follows the link;
+- `[embed]https://…[/embed]` → for a post of a site we embed (YouTube,
+  Vimeo, X, Instagram, Bluesky, Mastodon: articles/embeds.py) the body's
+  click-to-load embed block, for any other address a link block: either way
+  nothing is loaded from the other site until the reader asks;
 - any other shortcode is left as the text it is and listed in the report;
   `[[gallery]]` is WordPress's way to write the text "[gallery]".
 
@@ -19,6 +21,8 @@ from urllib.parse import urlsplit
 
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
+
+from articles.embeds import embed_for
 
 from .text import is_number
 
@@ -161,7 +165,17 @@ class Shortcodes:
 
     def do_embed(self, attributes, inner, post):
         url = (inner or attributes.get("url") or attributes.get("src") or "").strip()
-        return self.link_block(url)
+        return self.embed_block(url) or self.link_block(url)
+
+    @staticmethod
+    def embed_block(url):
+        """A post of a site we embed (articles/embeds.py): the body's click-to-load block."""
+        embed = embed_for(url)
+        if embed is None:
+            return ""
+        return format_html(
+            '<figure class="embed" data-embed-url="{}"><a href="{}">{}</a></figure>', embed.url, embed.url, embed.url
+        )
 
     @staticmethod
     def link_block(url):

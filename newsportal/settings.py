@@ -16,6 +16,9 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
+from articles.embeds import DEFAULT_MASTODON_HOSTS
+from articles.embeds import frame_hosts as embed_frame_hosts
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
@@ -71,6 +74,8 @@ INSTALLED_APPS = [
     "api",
     # Its docs page's templates and its own copy of Swagger UI (no CDN).
     "ninja",
+    # The article body editor's scripts and styles (articles/widgets.py).
+    "django_prose_editor",
 ]
 
 MIDDLEWARE = [
@@ -337,9 +342,14 @@ PERMISSIONS_POLICY = (
 )
 CROSS_ORIGIN_RESOURCE_POLICY = "same-origin"
 
+# Mastodon is many servers: bodies may embed posts from these only (articles/embeds.py).
+EMBED_MASTODON_HOSTS = env.list("DJANGO_EMBED_MASTODON_HOSTS", default=list(DEFAULT_MASTODON_HOSTS))
+
 # Everything from this origin only; no inline script or style, no eval. The
 # nonce appears only on pages that use it (the admin's few inline blocks); the
-# public pages never ask for one, so their policy is exactly 'self'.
+# public pages never ask for one, so their policy is exactly 'self'. Frames
+# only from the embed hosts of the posts bodies may embed, and only once the
+# reader has asked for one (static/js/embeds.js).
 _csp = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF, CSP.NONCE],
@@ -349,6 +359,7 @@ _csp = {
     "base-uri": [CSP.SELF],
     "form-action": [CSP.SELF],
     "frame-ancestors": [CSP.NONE],
+    "frame-src": [f"https://{host}" for host in embed_frame_hosts(EMBED_MASTODON_HOSTS)],
 }
 if env.bool("DJANGO_CSP_REPORT_ONLY", default=False):
     SECURE_CSP_REPORT_ONLY = _csp

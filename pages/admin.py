@@ -2,7 +2,8 @@ from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from articles.widgets import RichTextWidget
+from articles.body import check_body
+from articles.widgets import BodyEditorWidget
 
 from . import services
 from .models import Page
@@ -12,7 +13,12 @@ class PageForm(forms.ModelForm):
     class Meta:
         model = Page
         fields = ["title", "slug", "parent", "body", "is_published", "show_in_footer", "footer_order"]
-        widgets = {"body": RichTextWidget()}
+        widgets = {"body": BodyEditorWidget()}
+
+    def clean_body(self):
+        body = self.cleaned_data.get("body", "")
+        check_body(body, previous=self.instance.body if self.instance.pk else "")
+        return body
 
 
 @admin.register(Page)

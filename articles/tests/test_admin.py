@@ -79,8 +79,8 @@ class TestEditors:
         html = client.get(change_url(article)).content.decode()
         for legend in ("Content", "Publishing", "Image", "Discussion"):
             assert re.search(rf"<h2[^>]*>\s*{legend}\s*</h2>", html), legend
-        assert "data-rich-text" in html
-        assert "js/rich-text.js" in html
+        assert "data-body-editor" in html
+        assert "js/body-editor.js" in html
         assert "View on site" in html
         assert "Frequently asked questions" in html
 

@@ -139,13 +139,17 @@ def test_audio_plays_the_imported_file(imported):
     assert "[audio" not in html
 
 
-def test_an_embed_is_a_link_that_loads_nothing_until_followed(imported, client):
+def test_a_youtube_embed_is_a_click_to_load_block_that_loads_nothing_until_asked(imported, client):
     html = body("post-format-video-youtube")
-    assert '<figure class="embed"><a href="https://www.youtube.com/watch?v=nwe-H6l4beM"' in html
-    assert "Open on youtube.com" in html
+    assert (
+        '<figure class="embed" data-embed-provider="youtube" data-embed-url="https://www.youtube.com/watch?v=nwe-H6l4beM"'
+        ' data-embed-frame="https://www.youtube-nocookie.com/embed/nwe-H6l4beM">'
+        '<a href="https://www.youtube.com/watch?v=nwe-H6l4beM"'
+    ) in html
     page = client.get("/post-format-video-youtube/").content.decode()
     assert "<iframe" not in page and "youtube.com/embed" not in page
     assert 'src="https://www.youtube' not in page
+    assert "js/embeds.js" in page
 
 
 def test_an_unknown_shortcode_is_listed_and_left_as_text(imported):
