@@ -558,7 +558,11 @@ class ArticleAdmin(admin.ModelAdmin):
     def change_view(self, request, object_id, form_url="", extra_context=None):
         article = self.get_object(request, unquote(object_id))
         if article is not None and self.has_view_permission(request, article):
-            others = presence.article_presence(article.pk, request.user)
+            if request.method == "GET":
+                others = presence.article_presence(article.pk, request.user)
+            else:
+                # A save leaves the form (its script says so as the page goes); a refused one stays, and renews.
+                others = presence.others_present(article.pk, request.user)
             extra_context = {
                 **(extra_context or {}),
                 "presence_others": others,

@@ -25,14 +25,28 @@ def _display_name(user):
     return user.get_full_name() or user.get_username()
 
 
+def _present(article_id):
+    now = time.time()
+    present = cache.get(_key(article_id)) or {}
+    return {uid: entry for uid, entry in present.items() if entry[1] > now}
+
+
+def _others(present, user):
+    return sorted(name for uid, (name, _expires) in present.items() if uid != str(user.pk))
+
+
+def others_present(article_id, user):
+    """The names of the others who have the article open, noting nothing."""
+    return _others(_present(article_id), user)
+
+
 def article_presence(article_id, user, *, leaving=False):
     """Note that `user` has the article open (or has just left it); return the names of the others there."""
     now = time.time()
-    present = cache.get(_key(article_id)) or {}
-    present = {uid: entry for uid, entry in present.items() if entry[1] > now}
+    present = _present(article_id)
     if leaving:
         present.pop(str(user.pk), None)
     else:
         present[str(user.pk)] = [_display_name(user), now + PRESENCE_SECONDS]
     cache.set(_key(article_id), present, PRESENCE_SECONDS)
-    return sorted(name for uid, (name, _expires) in present.items() if uid != str(user.pk))
+    return _others(present, user)

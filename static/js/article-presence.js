@@ -35,6 +35,8 @@
       .catch(function () { /* The next renewal tries again; the form works without it. */ });
   }
 
+  // At once too: a form shown again after a refused save was not noted by the server.
+  renew(false);
   window.setInterval(function () { renew(false); }, every);
   window.addEventListener("pagehide", function () { renew(true); });
   window.addEventListener("pageshow", function (event) {
