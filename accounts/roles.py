@@ -44,6 +44,8 @@ ROLE_PERMISSIONS = {
             "view_category",
             "view_topic",
         ],
+        # The body editor's picture button lists the library's pictures.
+        "media_library": ["view_mediafile"],
     },
 }
 ROLE_APP_LABELS = {label for apps in ROLE_PERMISSIONS.values() for label in apps}

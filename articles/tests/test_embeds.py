@@ -202,7 +202,7 @@ class TestTheAdmin:
         article.refresh_from_db()
         assert article.body == "<p>Before.</p>"
 
-    def test_the_picture_picker_lists_library_pictures_to_the_newsroom_only(self, client, editor, media_root):
+    def test_the_picture_picker_lists_library_pictures_to_the_newsroom_only(self, client, writer, media_root):
         from articles.images import image_writes
         from media_library.services import media_file_create
 
@@ -212,7 +212,7 @@ class TestTheAdmin:
             )
         url = reverse("admin:media_library_mediafile_picker")
         assert client.get(url).status_code == 302  # to the sign-in page
-        client.force_login(editor)
+        client.force_login(writer)  # an author: they may pick pictures, not change them
         results = client.get(url, {"q": "quay"}).json()["results"]
         assert [(r["id"], r["title"], r["alt"], r["caption"]) for r in results] == [
             (media.pk, "The quay", "Boats", "At dawn.")

@@ -166,3 +166,11 @@ def test_an_embedded_post_loads_nothing_from_its_site_until_the_reader_asks(new_
     link = without_script.locator(".article__body figure.embed a")
     expect(link).to_have_attribute("href", YOUTUBE)
     assert without_script.locator(".article__body button").count() == 0
+
+
+def test_an_article_with_an_embedded_post_has_no_serious_accessibility_problem(axe):
+    article = make_article(body=f'<p>Before.</p><figure class="embed" data-embed-url="{YOUTUBE}"></figure>')
+    axe.page.context.route("https://**/*", lambda route: route.fulfill(status=200, body="<p>stand-in</p>"))
+    assert axe.violations(article.get_absolute_url()) == []
+    axe.page.get_by_role("button", name="Show the post from YouTube").click()
+    assert axe.violations(None) == []
