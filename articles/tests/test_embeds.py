@@ -15,6 +15,8 @@ from articles.widgets import BODY_EDITOR_EXTENSIONS, OWN_EXTENSION_ALLOWLIST, Bo
 
 from .factories import article_form_data, make_article, make_jpeg
 
+YOUTUBE = "https://www.youtube.com/watch?v=nwe-H6l4beM"
+
 ACCEPTED = {
     "https://www.youtube.com/watch?v=nwe-H6l4beM&t=30s": (
         "youtube",
@@ -231,3 +233,15 @@ def test_the_article_page_shows_an_embed_as_a_link_with_its_script_and_no_frame(
     assert "<iframe" not in html
     plain = make_article(body="<p>No embeds.</p>")
     assert "js/embeds.js" not in client.get(plain.get_absolute_url()).content.decode()
+
+
+def test_a_page_of_ours_shows_an_embed_the_same_way(client, db):
+    from pages.models import Page
+    from pages.services import page_save
+
+    page_save(
+        page=Page(title="Our films", slug="films", body=f'<figure class="embed" data-embed-url="{YOUTUBE}"></figure>')
+    )
+    html = client.get("/films/").content.decode()
+    assert "js/embeds.js" in html and 'data-embed-load="Show the post from %(provider)s"' in html
+    assert "<iframe" not in html
