@@ -131,7 +131,8 @@ def article_save(*, article, save_related=None, user=None, expected_version=None
     return article
 
 
-def _update_articles(articles, *, user, comment, **changes):
+def _update_articles(articles, *, user=None, comment="", **changes):
+    """The same change to many articles, in one UPDATE; each keeps a revision (by `user`, saying `comment`)."""
     with transaction.atomic():
         ids = list(articles.values_list("pk", flat=True))
         _keep_baseline(ids)
