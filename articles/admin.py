@@ -16,6 +16,11 @@ made after someone else's is refused with a link to what changed and the
 editor's text kept on the form (services.ArticleEditConflict). The form
 also says who else has it open (articles/presence.py).
 
+Corrections and updates (`articles.correct_article`) and breaking news
+(`articles.break_news`) are the editors': a published article's change page
+lists its notes and links to adding one and to the breaking news form. A
+note is never deleted: withdrawing it keeps it, with who, when and why.
+
 Every list answers in a fixed number of queries whatever the number of
 articles, and foreign keys are picked by search (autocomplete), so a change
 form never lists 10,000 options.
@@ -25,6 +30,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.options import ActionLocation
 from django.contrib.admin.utils import unquote
+from django.contrib.admin.widgets import AdminSplitDateTime
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect, JsonResponse
@@ -33,14 +39,16 @@ from django.template.defaultfilters import date as date_filter
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join, strip_tags
+from django.utils.safestring import mark_safe
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from . import presence, revisions, services
 from .body import check_body
 from .images import ImageError, image_writes
-from .models import FAQ, Article, Author, Category, RelatedLink, Topic
+from .models import FAQ, Article, Author, Category, Correction, RelatedLink, Topic
 from .widgets import BodyEditorWidget
 
 
@@ -50,6 +58,14 @@ def sees_all_articles(user):
 
 def can_publish(user):
     return user.has_perm("articles.publish_article")
+
+
+def can_correct(user):
+    return user.has_perm("articles.correct_article")
+
+
+def can_break_news(user):
+    return user.has_perm("articles.break_news")
 
 
 def own_author(request):
@@ -174,6 +190,18 @@ class ArticleAdminForm(forms.ModelForm):
         return cleaned_data
 
 
+class BreakingNewsForm(forms.Form):
+    until = forms.SplitDateTimeField(
+        label=_("Breaking news until"),
+        widget=AdminSplitDateTime,
+        help_text=_("The bar above every page's header links to this article until then (at most seven days)."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["until"].initial = timezone.localtime() + services.BREAKING_NEWS_DEFAULT
+
+
 class OwnArticleInline:
     """FAQs and links follow their article: editable exactly when the article is."""
 
@@ -204,6 +232,13 @@ class RelatedLinkInline(OwnArticleInline, admin.TabularInline):
     fields = ["title", "url", "position"]
     ordering = ["position", "id"]
     verbose_name_plural = _("“More about” links (in this order)")
+
+
+def correction_state(correction):
+    if correction.is_withdrawn:
+        when = date_filter(timezone.localtime(correction.withdrawn_at), "DATETIME_FORMAT")
+        return _("Withdrawn on %(when)s") % {"when": when}
+    return _("Shown")
 
 
 class PublicationStateFilter(admin.SimpleListFilter):
@@ -316,6 +351,9 @@ class ArticleAdmin(admin.ModelAdmin):
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
+        if obj is not None and (can_correct(request.user) or request.user.has_perm("articles.view_correction")):
+            # Read here, added and withdrawn on their own pages (CorrectionAdmin): no formset to post.
+            fieldsets = [*fieldsets, (_("Corrections and updates"), {"fields": ["correction_notes"]})]
         if obj is None or not self.has_change_permission(request, obj):
             # Nothing to protect: a new article, or a read-only one (where it would show as a field).
             fieldsets = [
@@ -325,7 +363,7 @@ class ArticleAdmin(admin.ModelAdmin):
         return fieldsets
 
     def get_readonly_fields(self, request, obj=None):
-        readonly = ["comment_count", "image_preview"]
+        readonly = ["comment_count", "image_preview", "correction_notes"]
         if not sees_all_articles(request.user):
             readonly.append("author")
         if not can_publish(request.user):
@@ -437,6 +475,7 @@ class ArticleAdmin(admin.ModelAdmin):
                 name="articles_article_restore",
             ),
             path("<path:object_id>/presence/", view(self.presence_view), name="articles_article_presence"),
+            path("<path:object_id>/breaking/", view(self.breaking_news_view), name="articles_article_breaking"),
             *super().get_urls(),
         ]
 
@@ -570,18 +609,94 @@ class ArticleAdmin(admin.ModelAdmin):
                 "presence_url": reverse("admin:articles_article_presence", args=[article.pk]),
                 "presence_poll_seconds": presence.POLL_SECONDS,
             }
+            if article.is_public and can_correct(request.user):
+                url = reverse("admin:articles_correction_add")
+                extra_context["add_correction_url"] = f"{url}?article={article.pk}"
+            if article.is_public and can_break_news(request.user):
+                extra_context["breaking_news_url"] = reverse("admin:articles_article_breaking", args=[article.pk])
+                extra_context["breaking_until"] = article.breaking_until if article.is_breaking else None
         return super().change_view(request, object_id, form_url, extra_context)
+
+    def breaking_news_view(self, request, object_id):
+        """GET: the article's breaking news state and a form. POST: mark it breaking until a time, or end it."""
+        if not can_break_news(request.user):
+            raise PermissionDenied
+        article = self.article_for(request, object_id)
+        change_url = reverse("admin:articles_article_change", args=[article.pk])
+        form = BreakingNewsForm(request.POST or None)
+        if request.method == "POST" and "end" in request.POST:
+            if services.article_end_breaking_news(article=article):
+                self.log_change(request, article, _("Ended breaking news."))
+                messages.success(request, _("The breaking news bar is gone from every page."))
+            return HttpResponseRedirect(change_url)
+        if request.method == "POST" and form.is_valid():
+            try:
+                services.article_break_news(article=article, until=form.cleaned_data["until"])
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                until = date_filter(timezone.localtime(article.breaking_until), "DATETIME_FORMAT")
+                self.log_change(request, article, _("Breaking news until %(until)s.") % {"until": until})
+                messages.success(
+                    request, _("Every page now leads with this article until %(until)s.") % {"until": until}
+                )
+                return HttpResponseRedirect(change_url)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Breaking news"),
+            "subtitle": str(article),
+            "object": article,
+            "opts": self.opts,
+            "module_name": self.opts.verbose_name_plural,
+            "form": form,
+            "is_public": article.is_public,
+            "breaking_until": article.breaking_until if article.is_breaking else None,
+            "media": self.media + form.media,
+        }
+        request.current_app = self.admin_site.name
+        return TemplateResponse(request, "admin/articles/article/breaking_news.html", context)
 
     # --- Columns and read-only fields ----------------------------------
 
     @admin.display(description=_("state"), ordering="status")
     def state(self, obj):
         kind = "scheduled" if obj.is_scheduled else obj.status
-        return format_html('<span class="article-state article-state--{}">{}</span>', kind, status_label(obj))
+        label = format_html('<span class="article-state article-state--{}">{}</span>', kind, status_label(obj))
+        if obj.is_breaking:
+            until = date_filter(timezone.localtime(obj.breaking_until), "TIME_FORMAT")
+            label = format_html(
+                '{} <span class="article-state article-state--breaking">{}</span>',
+                label,
+                _("Breaking until %(until)s") % {"until": until},
+            )
+        return label
 
     @admin.display(description=_("comments"), ordering="comment_count")
     def comments(self, obj):
         return obj.comment_count
+
+    @admin.display(description=_("notes"))
+    def correction_notes(self, obj):
+        notes = list(obj.corrections.all()) if obj and obj.pk else []
+        if not notes:
+            return _("None. Published articles take corrections and updates (“Add a correction or update” above).")
+        return format_html(
+            '<ul class="correction-admin-list">{}</ul>',
+            format_html_join(
+                "",
+                '<li><a href="{}">{} · {}</a> ({}): {}</li>',
+                (
+                    (
+                        reverse("admin:articles_correction_change", args=[note.pk]),
+                        note.get_kind_display(),
+                        date_filter(timezone.localtime(note.published_at), "DATETIME_FORMAT"),
+                        correction_state(note),
+                        Truncator(strip_tags(note.text)).chars(160),
+                    )
+                    for note in notes
+                ),
+            ),
+        )
 
     @admin.display(description=_("preview"))
     def image_preview(self, obj):
@@ -680,3 +795,113 @@ class TopicAdmin(ServiceAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
+
+
+class CorrectionAddForm(forms.ModelForm):
+    class Meta:
+        model = Correction
+        fields = ["article", "kind", "placement", "text"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 4, "cols": 80})}
+
+    def clean_article(self):
+        article = self.cleaned_data["article"]
+        if not article.is_public:
+            raise ValidationError(
+                _("Corrections and updates are for published articles: edit a draft or a scheduled article instead.")
+            )
+        return article
+
+
+class CorrectionWithdrawForm(forms.ModelForm):
+    withdraw_reason = forms.CharField(
+        label=_("Withdraw, because"),
+        widget=forms.Textarea(attrs={"rows": 3, "cols": 80}),
+        help_text=_(
+            "Kept on record with your name and the time. Readers see in the note's place that it was withdrawn."
+        ),
+    )
+
+    class Meta:
+        model = Correction
+        fields = []
+
+
+@admin.register(Correction)
+class CorrectionAdmin(admin.ModelAdmin):
+    """Corrections and updates: added to a published article, withdrawn with a reason, never deleted."""
+
+    list_display = ["published_at", "kind", "article", "placement", "state", "created_by"]
+    list_filter = ["kind", "placement", ("withdrawn_at", admin.EmptyFieldListFilter)]
+    list_select_related = ["article", "created_by"]
+    search_fields = ["text", "article__title"]
+    date_hierarchy = "published_at"
+    autocomplete_fields = ["article"]
+    list_per_page = 50
+    show_full_result_count = False
+    readonly_shown = [
+        "article",
+        "kind",
+        "placement",
+        "shown_text",
+        "published_at",
+        "created_by",
+        "withdrawn_at",
+        "withdrawn_by",
+        "withdrawal_reason",
+    ]
+
+    def has_add_permission(self, request):
+        return can_correct(request.user)
+
+    def has_change_permission(self, request, obj=None):
+        # Changing a note is withdrawing it: its text is never rewritten.
+        return can_correct(request.user) and (obj is None or not obj.is_withdrawn)
+
+    def has_view_permission(self, request, obj=None):
+        return super().has_view_permission(request, obj) or can_correct(request.user)
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        kwargs["form"] = CorrectionWithdrawForm if obj is not None else CorrectionAddForm
+        return super().get_form(request, obj, change=change, **kwargs)
+
+    def get_fields(self, request, obj=None):
+        if obj is None:
+            return ["article", "kind", "placement", "text"]
+        fields = list(self.readonly_shown)
+        if self.has_change_permission(request, obj):
+            fields.append("withdraw_reason")
+        return fields
+
+    def get_readonly_fields(self, request, obj=None):
+        return self.readonly_shown if obj is not None else []
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            services.correction_withdraw(
+                correction=obj, reason=form.cleaned_data["withdraw_reason"], user=request.user
+            )
+            return
+        added = services.correction_add(
+            article=obj.article, text=obj.text, kind=obj.kind, placement=obj.placement, user=request.user
+        )
+        obj.pk, obj.published_at, obj.text, obj.created_by = added.pk, added.published_at, added.text, request.user
+
+    def save_related(self, request, form, formsets, change):
+        """Nothing beside the note itself."""
+
+    def construct_change_message(self, request, form, formsets, add=False):
+        if add:
+            return super().construct_change_message(request, form, formsets, add)
+        return _("Withdrawn: %(reason)s") % {"reason": form.cleaned_data["withdraw_reason"]}
+
+    @admin.display(description=_("state"))
+    def state(self, obj):
+        return correction_state(obj)
+
+    @admin.display(description=_("text as readers see it"))
+    def shown_text(self, obj):
+        # Sanitised when it was saved (sanitize.sanitize_note): only links and emphasis.
+        return format_html('<div class="correction-text">{}</div>', mark_safe(obj.text))

@@ -1,4 +1,5 @@
-"""The site chrome every page shows: menu, Editors' Picks, Latest News (never a story of the picks).
+"""The site chrome every page shows: menu, Editors' Picks, Latest News (never a story of the picks),
+and the breaking news bar.
 
 It is the same for every reader, so it is built once and kept in the shared
 cache under the freshness model: it shows the menu's categories and the
@@ -9,6 +10,7 @@ so that a page reads them back rather than writing them again.
 """
 
 from django.conf import settings
+from django.utils import timezone
 from django.utils.translation import get_language
 
 from newsportal import freshness
@@ -22,22 +24,34 @@ SIDEBAR_ITEMS = 5
 
 
 def build_site_chrome():
+    now = timezone.now()
     public = Article.objects.published().newest_first()
+    # The most recently marked breaking story, if its time has not run out.
+    breaking = public.filter(breaking_until__gt=now).order_by("-breaking_since", "-id")[:1]
     # Latest News leaves out the stories Editors' Picks shows, so the newest
     # 2 × SIDEBAR_ITEMS articles always leave enough for it.
-    picks_and_latest = list(
-        public.for_listing().among(public.filter(is_editors_pick=True)[:SIDEBAR_ITEMS], public[: 2 * SIDEBAR_ITEMS])
+    footer_and_breaking = list(
+        public.for_listing().among(
+            public.filter(is_editors_pick=True)[:SIDEBAR_ITEMS], public[: 2 * SIDEBAR_ITEMS], breaking
+        )
     )
-    # The newest picks and the newest articles overall came in one list, newest first.
-    editors_picks = [article for article in picks_and_latest if article.is_editors_pick][:SIDEBAR_ITEMS]
-    latest_news = [article for article in picks_and_latest if article not in editors_picks][:SIDEBAR_ITEMS]
+    breaking_news = max(
+        (article for article in footer_and_breaking if article.breaking_until and article.breaking_until > now),
+        key=lambda article: (article.breaking_since, article.pk),
+        default=None,
+    )
+    # A breaking story older than the newest 2 × SIDEBAR_ITEMS comes after them all in this list,
+    # newest first, so it never takes a place in the footer's lists that it would not have had.
+    editors_picks = [article for article in footer_and_breaking if article.is_editors_pick][:SIDEBAR_ITEMS]
+    latest_news = [article for article in footer_and_breaking if article not in editors_picks][:SIDEBAR_ITEMS]
     chrome = {
         "menu_categories": list(Category.objects.with_public_articles()),
         "editors_picks": [rendering.Rendered.of(article, rendering.mini_item(article)) for article in editors_picks],
         "latest_news": [rendering.Rendered.of(article, rendering.mini_item(article)) for article in latest_news],
+        "breaking_news": breaking_news,
     }
-    keys = {"categories", "list", "picks", *freshness.keys_of(*chrome["menu_categories"])}
-    for article in picks_and_latest:
+    keys = {"categories", "list", "picks", "breaking", *freshness.keys_of(*chrome["menu_categories"])}
+    for article in footer_and_breaking:
         keys |= mini_item_keys(article)
     return chrome, keys
 

@@ -3,6 +3,11 @@
 Each feed lists what the matching listing page lists, from the same
 `Article.objects.published()`, so a draft or a scheduled article is never in
 one. Comment feeds belong to the comments app.
+
+An article changed after it was published (edited, or given a correction or
+an update note) shows so: Atom's `<updated>`, and in RSS 2.0, which has no
+element for it, Dublin Core's `<dcterms:modified>`, which feed readers know.
+The item's guid and pubDate stay, so it is not taken for a new story.
 """
 
 from django.conf import settings
@@ -10,7 +15,7 @@ from django.contrib.syndication.views import Feed
 from django.db.models import Q
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed, rfc3339_date
 from django.utils.translation import gettext as _
 
 from newsportal.freshness import FeedFreshnessMixin
@@ -42,10 +47,23 @@ class FullAddressesMixin:
         return feed
 
 
+class ModifiedRssFeed(Rss201rev2Feed):
+    """RSS 2.0 with `<dcterms:modified>` on every item changed after its publication."""
+
+    def rss_attributes(self):
+        return {**super().rss_attributes(), "xmlns:dcterms": "http://purl.org/dc/terms/"}
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, item)
+        updated, published = item.get("updateddate"), item.get("pubdate")
+        if updated is not None and (published is None or updated > published):
+            handler.addQuickElement("dcterms:modified", rfc3339_date(updated))
+
+
 class SiteFeed(FullAddressesMixin, SafeXMLFeedMixin, FeedFreshnessMixin, Feed):
     """The newest articles of the whole site."""
 
-    feed_type = Rss201rev2Feed
+    feed_type = ModifiedRssFeed
     url_name = "articles:feed"
 
     def get_object(self, request, *args, **kwargs):

@@ -10,17 +10,19 @@ Keys (see newsportal/freshness.py):
   page, listings, feeds, Latest News and Editors' Picks, "You may also like";
 - `categories`: which categories the menu shows, in what order;
 - `search`: every page of search results (any text may start to match);
-- `sitemap`: the sitemaps.
+- `sitemap`: the sitemaps;
+- `breaking`: the breaking news bar above every page's header (the chrome);
+- `corrections`: the public list of corrections and updates.
 Comment counts and threads are the comments app's (`comments-<article id>`).
 """
 
 from dataclasses import dataclass
 
-from django.db.models import Min
+from django.db.models import Subquery
 
 from newsportal import freshness
 
-from .models import FAQ, Article, Author, Category, RelatedLink, Topic
+from .models import FAQ, Article, Author, Category, Correction, RelatedLink, Topic
 
 
 def register():
@@ -30,7 +32,8 @@ def register():
     freshness.register(Author, lambda author: f"author-{author.pk}")
     freshness.register(Category, lambda category: f"category-{category.pk}")
     freshness.register(Topic, lambda topic: f"topic-{topic.pk}")
-    freshness.register_schedule(next_change=next_publication, keys_due=keys_published_between)
+    freshness.register(Correction, lambda correction: f"article-{correction.article_id}")
+    freshness.register_schedule(next_change=next_scheduled_change, keys_due=keys_due_between)
 
 
 # --- what a response shows ------------------------------------------------------
@@ -144,16 +147,38 @@ def schedule_changed(before, after):
     return any(state is not None and state.scheduled for state in (before, after))
 
 
-# --- scheduled articles --------------------------------------------------------------
+# --- what changes on its own: scheduled articles, breaking news that ends --------------
 
 
-def next_publication(now):
-    """When the next scheduled article goes live, or None."""
-    return (
+def next_scheduled_change(now):
+    """When the next scheduled article goes live or the breaking news bar ends, or None.
+
+    One query: each time is its own small index scan (a scalar subquery), read
+    beside the first row of the table (none: no article, nothing to come).
+    """
+    next_publication = (
         Article.objects.filter(status=Article.Status.PUBLISHED, published_at__gt=now)
-        .aggregate(next=Min("published_at"))
-        .get("next")
+        .order_by("published_at")
+        .values("published_at")[:1]
     )
+    next_breaking_end = (
+        Article.objects.filter(breaking_until__gt=now).order_by("breaking_until").values("breaking_until")[:1]
+    )
+    row = list(
+        Article.objects.order_by()
+        .annotate(publication=Subquery(next_publication), breaking_end=Subquery(next_breaking_end))
+        .values_list("publication", "breaking_end")[:1]
+    )
+    times = [moment for moment in (row[0] if row else ()) if moment is not None]
+    return min(times, default=None)
+
+
+def keys_due_between(start, end):
+    """Everything that changes on its own between the two times."""
+    keys = keys_published_between(start, end)
+    if Article.objects.filter(breaking_until__gte=start, breaking_until__lte=end).exists():
+        keys.add("breaking")
+    return keys
 
 
 def keys_published_between(start, end):

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from newsportal.links import is_site_path, is_web_address
 
 from .images import ArticleImage, PublicImageField
-from .sanitize import sanitize_body
+from .sanitize import sanitize_body, sanitize_note
 
 
 class ShownWithArticlesQuerySet(models.QuerySet):
@@ -212,6 +212,10 @@ class Article(models.Model):
     # transaction: a form carries the one it was opened at, and its save is refused
     # when someone else saved in between (services.ArticleEditConflict).
     edit_version = models.PositiveIntegerField(_("edit version"), default=0, editable=False)
+    # Set by services.article_break_news: the bar above every page's header links to the
+    # article from `breaking_since` until `breaking_until` (the schedule drops it then).
+    breaking_since = models.DateTimeField(_("breaking news since"), null=True, blank=True, editable=False)
+    breaking_until = models.DateTimeField(_("breaking news until"), null=True, blank=True, editable=False)
 
     objects = ArticleQuerySet.as_manager()
 
@@ -239,10 +243,15 @@ class Article(models.Model):
                 fields=["topic", "-published_at", "-id"], name="article_topic_recent", condition=Q(status="published")
             ),
             models.Index(fields=["-published_at"], name="article_editors_picks", condition=Q(is_editors_pick=True)),
+            models.Index(
+                fields=["breaking_until"], name="article_breaking", condition=Q(breaking_until__isnull=False)
+            ),
         ]
         permissions = [
             ("publish_article", _("Can publish, schedule and unpublish articles")),
             ("edit_all_articles", _("Can see and change every author's articles")),
+            ("correct_article", _("Can add and withdraw corrections and updates of published articles")),
+            ("break_news", _("Can mark published articles as breaking news")),
         ]
 
     def __str__(self):
@@ -265,6 +274,10 @@ class Article(models.Model):
     @property
     def is_public(self):
         return self.status == self.Status.PUBLISHED and self.published_at <= timezone.now()
+
+    @property
+    def is_breaking(self):
+        return self.is_public and self.breaking_until is not None and self.breaking_until > timezone.now()
 
     @property
     def is_scheduled(self):
@@ -323,3 +336,89 @@ class RelatedLink(models.Model):
 
     def __str__(self):
         return self.title
+
+
+class CorrectionQuerySet(models.QuerySet):
+    def public(self):
+        """The notes readers see: those of public articles, withdrawn ones included (as a withdrawal note)."""
+        return self.filter(article__in=Article.objects.published())
+
+    def newest_first(self):
+        return self.order_by("-published_at", "-id")
+
+
+class Correction(models.Model):
+    """A dated note on a published article: what was wrong and what is right, or what is new.
+
+    Notes are never deleted (the admin offers no delete): withdrawing one keeps
+    it, with who withdrew it, when and why, and readers see in its place that a
+    correction of that date was withdrawn. Written only by articles.services.
+    """
+
+    class Kind(models.TextChoices):
+        CORRECTION = "correction", _("Correction")
+        UPDATE = "update", _("Update")
+
+    class Placement(models.TextChoices):
+        TOP = "top", _("At the top of the article")
+        BOTTOM = "bottom", _("At the bottom of the article")
+
+    article = models.ForeignKey(
+        Article, verbose_name=_("article"), on_delete=models.CASCADE, related_name="corrections"
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.CORRECTION)
+    text = models.TextField(
+        _("text"),
+        help_text=_(
+            "What was wrong and what is right (“An earlier version of this article said … It is …”), or what is new. "
+            "Links, bold and italic are kept; any other markup is removed."
+        ),
+    )
+    placement = models.CharField(_("placement"), max_length=10, choices=Placement.choices, default=Placement.BOTTOM)
+    published_at = models.DateTimeField(_("date"), default=timezone.now, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("added by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True, editable=False)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("withdrawn by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    withdrawal_reason = models.TextField(_("reason for withdrawal"), blank=True, editable=False)
+
+    objects = CorrectionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-id"]
+        verbose_name = _("correction or update")
+        verbose_name_plural = _("corrections and updates")
+        indexes = [models.Index(fields=["-published_at", "-id"], name="correction_recent")]
+
+    def __str__(self):
+        return _("%(kind)s of %(date)s on “%(article)s”") % {
+            "kind": self.get_kind_display(),
+            "date": timezone.localtime(self.published_at).strftime("%Y-%m-%d %H:%M"),
+            "article": self.article.title if self.article_id else "",
+        }
+
+    def save(self, *args, **kwargs):
+        self.text = sanitize_note(self.text)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return f"{self.article.get_absolute_url()}#correction-{self.pk}"
+
+    @property
+    def is_withdrawn(self):
+        return self.withdrawn_at is not None

@@ -23,8 +23,15 @@ from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from reversion.models import Version
 
-# Derived, counted or stamped by the database: a restore must leave them as they are.
-NOT_KEPT = ["image_renditions", "comment_count", "created_at", "updated_at"]
+# Derived, counted, stamped by the database or set by breaking news: a restore must leave them as they are.
+NOT_KEPT = [
+    "image_renditions",
+    "comment_count",
+    "created_at",
+    "updated_at",
+    "breaking_since",
+    "breaking_until",
+]
 # Bookkeeping kept in every revision (to find the one an editor opened) but not worth showing.
 NOT_SHOWN = {"id", "edit_version"}
 # What a restore brings back: what the article says and shows. Where it stands in the

@@ -31,7 +31,7 @@ from urllib.parse import urlsplit
 
 import nh3
 from django.conf import settings
-from django.utils.html import format_html
+from django.utils.html import format_html, linebreaks
 from django.utils.safestring import mark_safe
 
 from newsportal.links import as_browsers_read
@@ -156,3 +156,23 @@ def _rebuilt_embed(match):
         embed.url,
         embed.frame,
     )
+
+
+# Corrections and updates: a sentence or two, with links and emphasis at most.
+NOTE_TAGS = {"p", "br", "a", "strong", "b", "em", "i"}
+NOTE_ATTRIBUTES = {"a": {"href", "title"}}
+
+
+def sanitize_note(text: str) -> str:
+    """A correction's text: plain lines become paragraphs; only links and emphasis survive as markup."""
+    text = (text or "").strip()
+    if "<p" not in text.lower():
+        text = linebreaks(text, autoescape=False)
+    return nh3.clean(
+        text,
+        tags=NOTE_TAGS,
+        attributes=NOTE_ATTRIBUTES,
+        url_schemes=ALLOWED_URL_SCHEMES,
+        link_rel="noopener noreferrer",
+        strip_comments=True,
+    ).strip()

@@ -11,12 +11,20 @@ with the user who made it when the caller knows one, and moves its
 unknowingly (`ArticleEditConflict`). Bulk writers (`articles_changed`) keep no
 revision per row: the next change made here first keeps the article as they
 left it.
+
+Corrections and updates of published articles and breaking news are
+written here too (`correction_add`, `correction_withdraw`,
+`article_break_news`, `article_end_breaking_news`).
 """
 
+from datetime import timedelta
+
 import reversion
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Case, F, Max, Q, Value, When
 from django.utils import timezone
+from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 
 from newsportal import freshness
@@ -24,7 +32,8 @@ from newsportal import freshness
 from . import revisions
 from .freshness import article_states, change_keys, schedule_changed
 from .images import article_make_renditions, article_store_image, image_writes
-from .models import FAQ, Article, RelatedLink
+from .models import FAQ, Article, Correction, RelatedLink
+from .sanitize import sanitize_note
 
 
 class ArticleEditConflict(Exception):
@@ -310,3 +319,93 @@ def topic_delete(*, topics):
         for topic in topics:
             freshness.announce(topic, keys=keys)
         return topics.delete()
+
+
+# --- corrections and updates --------------------------------------------------------
+
+
+def _note_changed(article_id):
+    """A note added or withdrawn: the article was modified (dateModified, feeds' updated, sitemaps' lastmod)."""
+    Article.objects.filter(pk=article_id).update(updated_at=timezone.now())
+    freshness.announce(keys={f"article-{article_id}", "corrections", "sitemap"})
+
+
+def correction_add(
+    *, article, text, kind=Correction.Kind.CORRECTION, placement=Correction.Placement.BOTTOM, user=None
+):
+    """Append a dated correction or update note to a published article; returns it.
+
+    Only a public article is corrected: a draft or a scheduled article is
+    simply edited. The text keeps links and emphasis (sanitize.sanitize_note).
+    """
+    with transaction.atomic():
+        current = Article.objects.select_for_update().get(pk=article.pk)
+        if not current.is_public:
+            raise ValidationError(
+                _("Corrections and updates are for published articles: edit a draft or a scheduled article instead.")
+            )
+        correction = Correction(article=current, kind=kind, placement=placement, text=text, created_by=user)
+        correction.text = sanitize_note(text)
+        if not strip_tags(correction.text).strip():
+            raise ValidationError({"text": _("Say what was wrong and what is right, or what is new.")})
+        correction.full_clean(exclude=["article"])
+        correction.save()
+        _note_changed(current.pk)
+    return correction
+
+
+def correction_withdraw(*, correction, reason, user=None):
+    """Withdraw a note: it is kept, with who withdrew it, when and why; readers see that it was withdrawn."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"withdrawal_reason": _("Say why the note is withdrawn: it is kept on record.")})
+    with transaction.atomic():
+        withdrawn = Correction.objects.filter(pk=correction.pk, withdrawn_at__isnull=True).update(
+            withdrawn_at=timezone.now(), withdrawn_by=user, withdrawal_reason=reason
+        )
+        if not withdrawn:
+            raise ValidationError(_("This note was already withdrawn."))
+        _note_changed(correction.article_id)
+    correction.refresh_from_db()
+    return correction
+
+
+# --- breaking news ---------------------------------------------------------------------
+
+BREAKING_NEWS_DEFAULT = timedelta(hours=6)
+BREAKING_NEWS_LONGEST = timedelta(days=7)
+
+
+def article_break_news(*, article, until=None):
+    """Show the bar above every page's header, linking to this public article, until `until` (default 6 hours).
+
+    The bar is the site chrome's (key `breaking`); its end is registered with
+    the schedule (articles/freshness.py), so the first request after it drops
+    every page that shows the bar, and no cache keeps one past that time.
+    """
+    now = timezone.now()
+    until = until or now + BREAKING_NEWS_DEFAULT
+    if until <= now:
+        raise ValidationError({"until": _("The end of breaking news must be in the future.")})
+    if until > now + BREAKING_NEWS_LONGEST:
+        raise ValidationError({"until": _("Breaking news lasts at most seven days.")})
+    with transaction.atomic():
+        current = Article.objects.select_for_update().get(pk=article.pk)
+        if not current.is_public:
+            raise ValidationError(_("Only a published article that readers can see can be breaking news."))
+        Article.objects.filter(pk=current.pk).update(breaking_since=now, breaking_until=until)
+        freshness.announce(keys={"breaking"}, schedule_changed=True)
+    article.breaking_since, article.breaking_until = now, until
+    return article
+
+
+def article_end_breaking_news(*, article):
+    """Take the bar down now. Returns whether the article was breaking news."""
+    now = timezone.now()
+    with transaction.atomic():
+        ended = Article.objects.filter(pk=article.pk, breaking_until__gt=now).update(breaking_until=now)
+        if ended:
+            freshness.announce(keys={"breaking"}, schedule_changed=True)
+    if ended:
+        article.breaking_until = now
+    return bool(ended)

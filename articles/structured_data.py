@@ -5,10 +5,14 @@ serialises them into a `<script type="application/ld+json">` data block with
 <, > and & escaped, so no text of ours can close the element.
 """
 
+import html
+
 from django.conf import settings
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import strip_tags
+from django.utils.translation import gettext as _
 
 SCHEMA_CONTEXT = "https://schema.org"
 # Google asks for an organisation logo of at least 112 × 112 pixels.
@@ -90,7 +94,26 @@ def website(request):
     }
 
 
-def news_article(article, request):
+def correction_comment(note, request):
+    """A correction or update note as schema.org's CorrectionComment; a withdrawn one says it was withdrawn."""
+    if note.is_withdrawn:
+        if note.kind == note.Kind.UPDATE:
+            withdrawn = _("An update of %(date)s was withdrawn.")
+        else:
+            withdrawn = _("A correction of %(date)s was withdrawn.")
+        text = withdrawn % {"date": timezone.localtime(note.published_at).date().isoformat()}
+        published = note.withdrawn_at
+    else:
+        text, published = " ".join(html.unescape(strip_tags(note.text)).split()), note.published_at
+    return {
+        "@type": "CorrectionComment",
+        "url": absolute_url(note.get_absolute_url(), request),
+        "text": text,
+        "datePublished": iso(published),
+    }
+
+
+def news_article(article, request, corrections=()):
     """The article itself; `article` comes with its author, category and topic loaded."""
     url = absolute_url(article.get_absolute_url(), request)
     data = {
@@ -126,6 +149,8 @@ def news_article(article, request):
     if article.image is not None:
         # A rendition: re-encoded, and named so that it never changes.
         data["image"] = [absolute_url(article.image.share_url, request)]
+    if corrections:
+        data["correction"] = [correction_comment(note, request) for note in corrections]
     return data
 
 
@@ -162,9 +187,9 @@ def faq_page(faqs, article, request):
     }
 
 
-def article_page(article, faqs, request):
+def article_page(article, faqs, request, corrections=()):
     """Everything an article page describes about itself."""
-    blocks = [news_article(article, request), breadcrumbs(article, request)]
+    blocks = [news_article(article, request, corrections), breadcrumbs(article, request)]
     if faqs:
         blocks.append(faq_page(faqs, article, request))
     return blocks

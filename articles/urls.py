@@ -50,6 +50,8 @@ urlpatterns = [
     *paged("category/<uslug:slug>/", views.CategoryView.as_view(), "category"),
     *paged("tag/<uslug:slug>/", views.TopicView.as_view(), "topic"),
     *paged("author/<uslug:slug>/", views.AuthorView.as_view(), "author"),
+    # Before the articles' `/<slug>/`: no article can take this address.
+    *paged("corrections/", views.CorrectionsView.as_view(), "corrections"),
     path(
         "<uslug:slug>/", public_page(views.ArticleDetailView.as_view(), parameters=ARTICLE_PARAMETERS), name="detail"
     ),

@@ -15,7 +15,7 @@ from newsportal import freshness
 from . import rendering, structured_data
 from .chrome import site_chrome
 from .freshness import card_keys, listing_keys
-from .models import Article, Author, Category, Topic
+from .models import Article, Author, Category, Correction, Topic
 from .search import SearchForm, SearchResults, search
 from .structured_data import absolute_url
 
@@ -224,10 +224,10 @@ class SearchView(PublicListingMixin, ListView):
 
 
 class ArticleDetailView(DetailView):
-    """One article with its FAQs, related links and "You may also like".
+    """One article with its FAQs, related links, corrections and "You may also like".
 
-    The number of queries does not depend on how many FAQs, links or
-    comments the article has: each is one query.
+    The number of queries does not depend on how many FAQs, links,
+    corrections or comments the article has: each is one query.
     """
 
     template_name = "articles/article_detail.html"
@@ -276,6 +276,9 @@ class ArticleDetailView(DetailView):
             context["robots_noindex"] = True
         context["faqs"] = list(article.faqs.all())
         context["related_links"] = list(article.related_links.all())
+        corrections = list(article.corrections.all())
+        context["corrections_top"] = [note for note in corrections if note.placement == Correction.Placement.TOP]
+        context["corrections_bottom"] = [note for note in corrections if note.placement != Correction.Placement.TOP]
         context["also_like"] = self.also_like(article)
         context["current_category"] = article.category
         context["canonical_url"] = absolute_url(article.get_absolute_url(), self.request)
@@ -283,7 +286,9 @@ class ArticleDetailView(DetailView):
         context["modified_at"] = structured_data.last_modified(article)
         if article.image is not None:
             context["image_url"] = absolute_url(article.image.share_url, self.request)
-        context["structured_data"] = structured_data.article_page(article, context["faqs"], self.request)
+        context["structured_data"] = structured_data.article_page(
+            article, context["faqs"], self.request, corrections=corrections
+        )
         return context
 
     def also_like(self, article):
@@ -336,3 +341,29 @@ def also_like_candidates(category_id):
     for candidate in candidates:
         keys |= card_keys(candidate, with_comment_count=False)
     return candidates, keys
+
+
+class CorrectionsView(PublicListingMixin, ListView):
+    """Every correction and update of a public article, newest first, paged like a listing."""
+
+    template_name = "articles/corrections.html"
+    context_object_name = "corrections"
+
+    def get_paginate_by(self, queryset):
+        return settings.CORRECTIONS_PER_PAGE
+
+    def get_queryset(self):
+        return Correction.objects.public().newest_first().select_related("article")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        # Each note names its article by its title.
+        freshness.shows(self.request, *(note.article for note in context["corrections"]))
+        return context
+
+    def listing_keys(self):
+        # Which notes are public changes whenever an article becomes public or stops being so ("list").
+        return {"corrections", "list"}
+
+    def listing_url(self):
+        return reverse("articles:corrections")

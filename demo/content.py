@@ -1427,6 +1427,28 @@ ARTICLES = (
     ),
 )
 
+
+# A correction note on a published article, as an editor appends one (articles.services.correction_add).
+@dataclass(frozen=True)
+class DemoCorrection:
+    article: str  # the article's slug
+    kind: str
+    placement: str
+    text: str
+
+
+CORRECTIONS = (
+    DemoCorrection(
+        article="central-bank-holds-rates-steady",
+        kind="correction",
+        placement="bottom",
+        text=(
+            "An earlier version of this article said that <em>three</em> of the nine committee members voted "
+            'for a cut. Two did, as the bank\'s <a href="/category/business/">statement</a> shows.'
+        ),
+    ),
+)
+
 # An unpublished draft: in the admin only, never on a public page.
 DRAFT_ARTICLE = DemoArticle(
     slug="draft-late-night-bus-pilot",

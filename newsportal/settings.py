@@ -412,6 +412,7 @@ LOGGING = {
 
 # --- Content --------------------------------------------------------------
 ARTICLES_PER_PAGE = env.int("ARTICLES_PER_PAGE", default=10)
+CORRECTIONS_PER_PAGE = env.int("CORRECTIONS_PER_PAGE", default=20)
 
 # --- Content API ----------------------------------------------------------
 # docs/api.md explains each of these.

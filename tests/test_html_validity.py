@@ -17,6 +17,7 @@ from django.test import RequestFactory
 from django.urls import resolve, reverse
 
 from articles.models import Article, Author, Category, Topic
+from articles.services import article_break_news, correction_add, correction_withdraw
 from articles.tests.factories import make_article, make_user
 from comments.models import Comment
 from newsportal.outage import service_unavailable
@@ -41,6 +42,11 @@ def portal(settings, tmp_path):
     for number in range(12):
         make_article(title=f"Council notes, part {number}", category=politics, author=author)
     page_save(page=Page(title="About us", slug="about", body="<p>We report.</p>", show_in_footer=True))
+    # The demo has one correction; a withdrawn note and an update at the top, and the breaking news bar.
+    noted = Article.objects.published().exclude(corrections__isnull=False).first()
+    correction_withdraw(correction=correction_add(article=noted, text="Wrong <em>story</em>."), reason="Wrong story.")
+    correction_add(article=noted, text="Talks resume <strong>tomorrow</strong>.", kind="update", placement="top")
+    article_break_news(article=noted)
 
 
 def pages_to_check(client):
@@ -77,6 +83,8 @@ def pages_to_check(client):
         "search, no query": "/search/",
         "report a comment": reverse("comments:report", kwargs={"pk": comment.pk}),
         "static page": "/about/",
+        "corrections": "/corrections/",
+        "article with a correction": Article.objects.filter(corrections__isnull=False).first().get_absolute_url(),
         "sign in": reverse("login"),
         "sign up": reverse("signup"),
         "password reset": reverse("password_reset"),

@@ -10,7 +10,7 @@ from django.urls import resolve
 from django.utils import timezone
 from PIL import Image
 
-from articles.models import FAQ, Article, Author, Category, RelatedLink, Topic, validate_link_target
+from articles.models import FAQ, Article, Author, Category, Correction, RelatedLink, Topic, validate_link_target
 from demo import content as demo_content
 from demo.images import render_featured_image
 
@@ -53,6 +53,12 @@ class SeededPortalTests(TestCase):
         assert public.count() >= 30
         for category in Category.objects.all():
             assert public.filter(category=category).count() >= 4, category.slug
+
+    def test_one_published_article_carries_a_correction_note(self):
+        note = Correction.objects.get()
+        assert note.article.slug == demo_content.CORRECTIONS[0].article and note.article.is_public
+        assert "<em>three</em>" in note.text and note.withdrawn_at is None
+        assert "1 correction notes added" in self.output
 
     def test_the_draft_and_the_scheduled_article_are_not_public(self):
         draft = Article.objects.get(slug=demo_content.DRAFT_ARTICLE.slug)
@@ -151,6 +157,8 @@ def test_a_second_run_changes_nothing(media_root):
     assert sorted(path.name for path in media_root.rglob("*.jpg")) == files_before
     assert "Demo articles: 0 created, 0 updated, 34 unchanged" in output
     assert "0 images drawn" in output
+    assert "0 correction notes added" in output
+    assert Correction.objects.count() == len(demo_content.CORRECTIONS)
 
 
 @pytest.mark.django_db

@@ -24,7 +24,7 @@ from articles.freshness import article_states
 from articles.images import article_make_renditions
 from articles.models import FAQ, Article, Author, Category, RelatedLink, Topic
 from articles.sanitize import sanitize_body
-from articles.services import articles_changed
+from articles.services import articles_changed, correction_add
 from demo import content as demo_content
 from demo.images import describe_featured_image, render_featured_image
 from newsportal import freshness
@@ -49,6 +49,7 @@ class SeedReport:
     other_rows: Counter = field(default_factory=Counter)  # categories, authors and topics
     images: int = 0
     renditions: int = 0
+    corrections: int = 0
     bench_created: int = 0
     bench_wanted: int = 0
     # What changed, to announce once the seed is done.
@@ -61,6 +62,7 @@ class SeedReport:
             "categories, authors and topics: {created} created, {updated} updated".format_map(self.other_rows),
             f"{self.images} images drawn",
             f"renditions made for {self.renditions}",
+            f"{self.corrections} correction notes added",
         ]
         if self.bench_wanted:
             parts.append(f"{self.bench_created} benchmark articles created ({self.bench_wanted} wanted)")
@@ -150,8 +152,20 @@ class Command(BaseCommand):
             scheduled, report, status=Article.Status.PUBLISHED, when=self.now + SCHEDULED_AHEAD, keep_in_future=True
         )
 
+        self.seed_corrections(report)
         if options["articles"]:
             self.seed_bench_articles(options["articles"], report)
+
+    @staticmethod
+    def seed_corrections(report):
+        """The demo's correction notes, through the service as an editor adds them; an article that has
+        notes gets no more (a note is never rewritten or deleted, only withdrawn)."""
+        for item in demo_content.CORRECTIONS:
+            article = Article.objects.published().filter(slug=item.article).first()
+            if article is None or article.corrections.exists():
+                continue
+            correction_add(article=article, text=item.text, kind=item.kind, placement=item.placement)
+            report.corrections += 1
 
     @staticmethod
     def publication_order(articles):
