@@ -246,6 +246,8 @@ class Article(models.Model):
             models.Index(
                 fields=["breaking_until"], name="article_breaking", condition=Q(breaking_until__isnull=False)
             ),
+            # The sitemaps' last change.
+            models.Index(fields=["-updated_at"], name="article_public_updated", condition=Q(status="published")),
         ]
         permissions = [
             ("publish_article", _("Can publish, schedule and unpublish articles")),

@@ -4,7 +4,8 @@ Only public pages are listed: published articles whose time has come, and
 the categories, topics and authors that have at least one of them (a draft's
 topic is not announced before its story is out). Each section pages itself
 past `limit` URLs (50,000, the protocol's maximum) as `?p=<n>`, and the index
-names every page.
+names every page. The articles' pages are ranges of ids (`IdRangePaginator`),
+so that the last page of a million articles costs what the first does.
 """
 
 from datetime import timedelta
@@ -13,11 +14,13 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.contrib.sitemaps.views import SitemapIndexItem, x_robots_tag
-from django.db.models import Max, OuterRef, Q, Subquery
+from django.core.paginator import Paginator
+from django.db.models import OuterRef, Q, Subquery
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 
 from newsportal.text import strip_unsafe_text
 
@@ -42,17 +45,59 @@ class PublicSitemap(Sitemap):
         return super().get_domain(site)
 
 
+class IdRangePaginator(Paginator):
+    """Page n holds the rows whose id is in the n-th run of per_page ids from the lowest: at most per_page.
+
+    Neither counting a million rows nor skipping them (OFFSET) is needed: the
+    number of pages comes from the lowest and highest ids, and a page is one
+    range scan of the primary key, as cheap for the last page as for the
+    first. A page keeps its addresses as articles are added; a run of ids
+    with no public article left in it is an empty page.
+    """
+
+    @cached_property
+    def id_range(self):
+        ids = self.object_list.values_list("pk", flat=True)
+        lowest = ids.order_by("pk").first()
+        return (lowest, ids.order_by("-pk").first()) if lowest is not None else (1, 0)
+
+    @cached_property
+    def num_pages(self):
+        lowest, highest = self.id_range
+        return max(1, -(-(highest - lowest + 1) // self.per_page))
+
+    @cached_property
+    def count(self):
+        lowest, highest = self.id_range
+        return highest - lowest + 1
+
+    def page(self, number):
+        number = self.validate_number(number)
+        start = self.id_range[0] + (number - 1) * self.per_page
+        rows = self.object_list.filter(pk__gte=start, pk__lt=start + self.per_page)
+        return self._get_page(rows, number, self)
+
+
 class ArticleSitemap(PublicSitemap):
     def items(self):
         # Ordered by id, so that a page of the sitemap keeps its URLs as new articles arrive.
         return Article.objects.published().only("slug", "published_at", "updated_at").order_by("pk")
 
+    @property
+    def paginator(self):
+        return IdRangePaginator(self._items(), self.limit)
+
     def lastmod(self, article):
         return last_modified(article)
 
     def get_latest_lastmod(self):
-        latest = Article.objects.published().aggregate(updated=Max("updated_at"), published=Max("published_at"))
-        return max(filter(None, latest.values()), default=None)
+        # One query each, so that each is the first row of an index (not a scan of every public article).
+        public = Article.objects.published()
+        latest = [
+            public.order_by("-updated_at").values_list("updated_at", flat=True).first(),
+            public.order_by("-published_at").values_list("published_at", flat=True).first(),
+        ]
+        return max(filter(None, latest), default=None)
 
 
 def latest_public(articles):
