@@ -7,6 +7,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers, patch_cache_control
+from django.utils.functional import cached_property
 from django.utils.translation import get_language
 from django.views.generic import DetailView, ListView
 
@@ -25,8 +26,31 @@ PAGE_SUFFIX = re.compile(r"page/\d+/$")
 
 
 class DeferredJoinPaginator(Paginator):
-    """Fetches a page's ids first (an index-only scan, however deep the page),
-    then only those rows, so page 5,000 costs about what page 1 does."""
+    """Fetches a page's ids first (an index-only scan), then only those rows.
+
+    Pages in the older half are counted from the oldest end (the same index
+    read the other way), so the last page costs what the first does and the
+    deepest is the middle one. The number of articles, which takes a scan of
+    the whole listing's index, is kept in the shared cache under the
+    listing's keys (`count_cache`: the cache key, the freshness keys, the
+    request), so it is counted once per change of the listing, not per page.
+    """
+
+    def __init__(self, *args, count_cache=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.count_cache = count_cache
+
+    @cached_property
+    def count(self):
+        if self.count_cache is None:
+            return super().count
+        key, keys, request = self.count_cache
+        return freshness.cached(
+            key,
+            lambda: (super(DeferredJoinPaginator, self).count, keys),
+            request=request,
+            timeout=settings.CHROME_CACHE_SECONDS,
+        )
 
     def page(self, number):
         if not isinstance(self.object_list, QuerySet) or self.object_list.query.distinct:
@@ -34,7 +58,10 @@ class DeferredJoinPaginator(Paginator):
         number = self.validate_number(number)
         bottom = (number - 1) * self.per_page
         top = min(bottom + self.per_page + self.orphans, self.count)
-        ids = self.object_list.values("pk")[bottom:top]
+        if bottom > self.count - top and self.object_list.ordered:
+            ids = self.object_list.reverse().values("pk")[self.count - top : self.count - bottom]
+        else:
+            ids = self.object_list.values("pk")[bottom:top]
         return self._get_page(self.object_list.filter(pk__in=ids), number, self)
 
 
@@ -52,6 +79,16 @@ class PublicListingMixin:
 
     def base_queryset(self):
         return Article.objects.published().for_listing().newest_first()
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        if self.count_is_kept:
+            keys = self.listing_keys()
+            key = f"articles:listing-count:{type(self).__name__}:{','.join(sorted(keys))}"
+            kwargs["count_cache"] = (key, keys, self.request)
+        return super().get_paginator(queryset, per_page, **kwargs)
+
+    # Whether the listing's length is kept under its keys (not for search: every query is a list of its own).
+    count_is_kept = True
 
     def get(self, request, *args, **kwargs):
         page = kwargs.get("page")
@@ -197,6 +234,7 @@ class SearchView(PublicListingMixin, ListView):
     """
 
     template_name = "articles/search.html"
+    count_is_kept = False
 
     def get_queryset(self):
         self.form = SearchForm(self.request.GET)
