@@ -128,14 +128,17 @@ def generate_articles(connection, wanted):
     overrides = {
         "slug": f"'{GENERATED_SLUG}' || g || '-' || left(t.slug, 200)",
         "status": "CASE WHEN g %% 50 = 0 THEN 'draft' ELSE 'published' END",
-        "published_at": "now() - interval '1 hour' - (g::float / %(total)s) * interval '1095 days'",
-        "created_at": "now() - (g::float / %(total)s) * interval '1095 days'",
-        "updated_at": "now() - (g::float / %(total)s) * interval '1095 days'",
+        "published_at": "now() - interval '1 hour' - ((g - %(seeded)s)::float / %(total)s) * interval '1095 days'",
+        "created_at": "now() - ((g - %(seeded)s)::float / %(total)s) * interval '1095 days'",
+        "updated_at": "now() - ((g - %(seeded)s)::float / %(total)s) * interval '1095 days'",
         "is_editors_pick": "g %% 500 = 0",
         "comment_count": "0",
     }
     select = ", ".join(overrides.get(column, f"t.{connection.ops.quote_name(column)}") for column in columns)
     names = ", ".join(connection.ops.quote_name(column) for column in columns)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT count(*) FROM articles_article WHERE slug NOT LIKE '{GENERATED_SLUG}%%'")
+        seeded = cursor.fetchone()[0]
     while (have := count(connection, "articles_article")) < wanted:
         batch = min(BATCH_ROWS, wanted - have)
         say(f"articles: {have:,} of {wanted:,}; inserting {batch:,}")
@@ -148,7 +151,7 @@ def generate_articles(connection, wanted):
                 CROSS JOIN (SELECT array_agg(id ORDER BY id) AS ids FROM articles_article
                             WHERE slug NOT LIKE '{GENERATED_SLUG}%%') AS seeds
                 JOIN articles_article t ON t.id = seeds.ids[1 + g %% array_length(seeds.ids, 1)]
-                """.replace("%(total)s", str(wanted)),
+                """.replace("%(total)s", str(wanted)).replace("%(seeded)s", str(seeded)),
                 {"first": have + 1, "last": have + batch},
             )
 
@@ -272,7 +275,11 @@ def main():
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    if not args.no_fill:
+    if args.no_fill:
+        from django.core.management import call_command
+
+        call_command("migrate", verbosity=0)  # the code may have moved on since the database was filled
+    else:
         fill(connection, *args.size)
     if args.fill_only:
         return 0
