@@ -1441,7 +1441,7 @@ CORRECTIONS = (
     DemoCorrection(
         article="central-bank-holds-rates-steady",
         kind="correction",
-        placement="bottom",
+        placement="top",
         text=(
             "An earlier version of this article said that <em>three</em> of the nine committee members voted "
             'for a cut. Two did, as the bank\'s <a href="/category/business/">statement</a> shows.'
