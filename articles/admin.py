@@ -26,6 +26,8 @@ articles, and foreign keys are picked by search (autocomplete), so a change
 form never lists 10,000 options.
 """
 
+from datetime import timedelta
+
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.options import ActionLocation
@@ -48,7 +50,7 @@ from django.utils.translation import ngettext
 from . import presence, revisions, services
 from .body import check_body
 from .images import ImageError, image_writes
-from .models import FAQ, Article, Author, Category, Correction, RelatedLink, Topic
+from .models import FAQ, Article, Author, Category, Correction, LiveCoverage, LiveEntry, RelatedLink, Topic
 from .widgets import BodyEditorWidget
 
 
@@ -202,6 +204,18 @@ class BreakingNewsForm(forms.Form):
         self.fields["until"].initial = timezone.localtime() + services.BREAKING_NEWS_DEFAULT
 
 
+def article_fields_changed(form):
+    """Whether the editor changed the article itself (not only its live entries) on the change form.
+
+    The form shows the publication time to the second; the article keeps it to the microsecond.
+    """
+    changed = set(form.changed_data)
+    initial, sent = form.initial.get("published_at"), form.cleaned_data.get("published_at")
+    if "published_at" in changed and initial and sent and abs(initial - sent) < timedelta(seconds=1):
+        changed.discard("published_at")
+    return bool(changed)
+
+
 class OwnArticleInline:
     """FAQs and links follow their article: editable exactly when the article is."""
 
@@ -239,6 +253,46 @@ def correction_state(correction):
         when = date_filter(timezone.localtime(correction.withdrawn_at), "DATETIME_FORMAT")
         return _("Withdrawn on %(when)s") % {"when": when}
     return _("Shown")
+
+
+class LiveEntryForm(forms.ModelForm):
+    class Meta:
+        model = LiveEntry
+        fields = ["text", "is_key_event", "image", "image_alt"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 3, "cols": 80})}
+
+
+class LiveEntryInline(OwnArticleInline, admin.StackedInline):
+    """A live article's entries on its change form, newest first, with an empty one on top to write the next.
+
+    Saved through services.live_entry_save / live_entry_delete (ArticleAdmin.save_formset).
+    """
+
+    model = LiveEntry
+    form = LiveEntryForm
+    extra = 1
+    fields = [("text", "is_key_event"), ("image", "image_alt"), "written"]
+    readonly_fields = ["written"]
+    ordering = ["-created_at", "-id"]
+    verbose_name = _("live entry")
+    verbose_name_plural = _("Live entries (newest first; readers see a new one within seconds)")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("created_by", "article")
+
+    @admin.display(description=_("written"))
+    def written(self, entry):
+        if entry.pk is None:
+            return _("Not saved yet: its time is when it is saved.")
+        when = date_filter(timezone.localtime(entry.created_at), "DATETIME_FORMAT")
+        who = (entry.created_by.get_full_name() or entry.created_by.get_username()) if entry.created_by else ""
+        return format_html(
+            '{} · <a href="{}#entry-{}">{}</a>',
+            f"{when} {who}".strip(),
+            entry.article.get_absolute_url(),
+            entry.pk,
+            _("permalink"),
+        )
 
 
 class PublicationStateFilter(admin.SimpleListFilter):
@@ -291,7 +345,14 @@ class ArticleAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["author", "category", "topic", "tags"]
     inlines = [FAQInline, RelatedLinkInline]
-    actions = ["publish", "unpublish", "mark_editors_pick", "unmark_editors_pick"]
+    actions = [
+        "publish",
+        "unpublish",
+        "mark_editors_pick",
+        "unmark_editors_pick",
+        "start_live_coverage",
+        "end_live_coverage",
+    ]
     save_on_top = True
     fieldsets = [
         (_("Content"), {"fields": ["title", "slug", "excerpt", "body", "opened_version"]}),
@@ -336,6 +397,25 @@ class ArticleAdmin(admin.ModelAdmin):
 
     def has_publish_permission(self, request):
         return can_publish(request.user)
+
+    def has_live_permission(self, request):
+        return request.user.has_perm("articles.change_article") and request.user.has_perm("articles.add_liveentry")
+
+    def get_inlines(self, request, obj):
+        inlines = list(super().get_inlines(request, obj))
+        if obj is not None and LiveCoverage.objects.filter(article=obj).exists():
+            inlines.insert(0, LiveEntryInline)
+        return inlines
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not LiveEntry:
+            return super().save_formset(request, form, formset, change)
+        for entry in formset.save(commit=False):
+            services.live_entry_save(entry=entry, user=request.user)
+        if formset.deleted_objects:
+            services.live_entry_delete(
+                entries=LiveEntry.objects.filter(pk__in=[e.pk for e in formset.deleted_objects])
+            )
 
     def get_actions(self, request, action_location=ActionLocation.CHANGE_LIST):
         actions = super().get_actions(request, action_location=action_location)
@@ -446,6 +526,17 @@ class ArticleAdmin(admin.ModelAdmin):
             obj.author = own_author(request)
 
     def save_related(self, request, form, formsets, change):
+        if (
+            change
+            and not article_fields_changed(form)
+            and not any(formset.has_changed() for formset in formsets if formset.model is not LiveEntry)
+        ):
+            # Only live entries were written: they are rows of their own, saved without
+            # a new revision of the article, so editors posting side by side never
+            # refuse each other's saves.
+            for formset in formsets:
+                self.save_formset(request, form, formset, change)
+            return
         services.article_save(
             article=form.instance,
             save_related=lambda: super(ArticleAdmin, self).save_related(request, form, formsets, change),
@@ -732,6 +823,54 @@ class ArticleAdmin(admin.ModelAdmin):
         count = services.article_set_editors_pick(articles=queryset, value=False, user=request.user)
         message = ngettext("%(n)d article removed from Editors' Picks.", "%(n)d articles removed.", count)
         self.message_user(request, message % {"n": count}, messages.SUCCESS)
+
+    # --- Live coverage -----------------------------------------------------
+
+    def editable_articles(self, request, queryset):
+        """The articles of `queryset` this user may change (an author: their own, until published)."""
+        return [article for article in queryset.select_related("author") if may_edit(request, article)]
+
+    @admin.action(
+        description=_("Start live coverage"),
+        permissions=["live"],
+        location=[ActionLocation.CHANGE_LIST, ActionLocation.CHANGE_FORM],
+    )
+    def start_live_coverage(self, request, queryset):
+        articles = self.editable_articles(request, queryset)
+        count = services.live_coverage_start(articles=articles)
+        message = ngettext(
+            "%(n)d article is live: write its entries under “Live entries”.",
+            "%(n)d articles are live: write their entries under “Live entries”.",
+            count,
+        )
+        self.message_user(request, message % {"n": count}, messages.SUCCESS)
+        self.say_skipped(request, queryset, articles)
+
+    @admin.action(
+        description=_("End live coverage"),
+        permissions=["live"],
+        location=[ActionLocation.CHANGE_LIST, ActionLocation.CHANGE_FORM],
+    )
+    def end_live_coverage(self, request, queryset):
+        articles = self.editable_articles(request, queryset)
+        count = services.live_coverage_end(articles=articles)
+        message = ngettext(
+            "%(n)d article's live coverage ended: it reads as an ordinary article, its entries kept.",
+            "%(n)d articles' live coverage ended: they read as ordinary articles, their entries kept.",
+            count,
+        )
+        self.message_user(request, message % {"n": count}, messages.SUCCESS)
+        self.say_skipped(request, queryset, articles)
+
+    def say_skipped(self, request, queryset, done):
+        skipped = queryset.count() - len(done)
+        if skipped:
+            message = ngettext(
+                "%(n)d article was left as it was: only editors change a published article.",
+                "%(n)d articles were left as they were: only editors change a published article.",
+                skipped,
+            )
+            self.message_user(request, message % {"n": skipped}, messages.WARNING)
 
 
 class ServiceAdmin(admin.ModelAdmin):

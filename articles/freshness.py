@@ -2,7 +2,8 @@
 
 Keys (see newsportal/freshness.py):
 - `article-<id>`: the article's page, its cards and footer items, its feed
-  entries (its FAQs, links, image and topics are part of it);
+  entries (its FAQs, links, image and topics are part of it), and its live
+  coverage and entries (on the page and in its live updates);
 - `author-<id>`, `category-<id>`, `topic-<id>`: that object's name, bio or
   description wherever it is shown (bylines, labels, the menu, its page);
 - `list` and `list-category-<id>`, `list-author-<id>`, `list-topic-<id>`,
@@ -22,13 +23,16 @@ from django.db.models import Subquery
 
 from newsportal import freshness
 
-from .models import FAQ, Article, Author, Category, Correction, RelatedLink, Topic
+from .models import FAQ, Article, Author, Category, Correction, LiveCoverage, LiveEntry, RelatedLink, Topic
 
 
 def register():
     freshness.register(Article, lambda article: f"article-{article.pk}")
     freshness.register(FAQ, lambda faq: f"article-{faq.article_id}")
     freshness.register(RelatedLink, lambda link: f"article-{link.article_id}")
+    # Live coverage and its entries are shown on the article's page and by its live updates.
+    freshness.register(LiveCoverage, lambda coverage: f"article-{coverage.article_id}")
+    freshness.register(LiveEntry, lambda entry: f"article-{entry.article_id}")
     freshness.register(Author, lambda author: f"author-{author.pk}")
     freshness.register(Category, lambda category: f"category-{category.pk}")
     freshness.register(Topic, lambda topic: f"topic-{topic.pk}")

@@ -473,3 +473,10 @@ class ArticleImage:
             share_width=share["width"],
             share_height=share["height"],
         )
+
+
+def delete_images_on_commit(images):
+    """Delete these stored pictures (field files) once the change that dropped them commits."""
+    for image in images:
+        if image:
+            _delete_on_commit(image.storage, [image.name])

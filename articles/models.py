@@ -1,3 +1,5 @@
+import re
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -6,6 +8,7 @@ from django.db.models.expressions import RawSQL
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
 from newsportal.links import is_site_path, is_web_address
@@ -424,3 +427,134 @@ class Correction(models.Model):
     @property
     def is_withdrawn(self):
         return self.withdrawn_at is not None
+
+
+class LiveCoverage(models.Model):
+    """An article's live coverage: since when it is live and, once ended, when it ended.
+
+    Kept apart from Article so that the article page reads it in the article's
+    own query (a LEFT JOIN) and an article's revisions know nothing of it.
+    Ending it turns the page back into an ordinary article; its entries stay.
+    """
+
+    article = models.OneToOneField(
+        Article, verbose_name=_("article"), on_delete=models.CASCADE, primary_key=True, related_name="live_coverage"
+    )
+    started_at = models.DateTimeField(_("live since"), default=timezone.now)
+    ended_at = models.DateTimeField(_("ended"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("live coverage")
+        verbose_name_plural = _("live coverage")
+
+    def __str__(self):
+        return str(self.article)
+
+    @property
+    def is_live(self):
+        return self.ended_at is None
+
+
+class LiveEntryQuerySet(models.QuerySet):
+    def newest_first(self):
+        return self.order_by("-created_at", "-id")
+
+    def for_page(self):
+        """What a shown entry needs (the byline of whoever wrote it), in the same query."""
+        return self.select_related("created_by__author_profile").newest_first()
+
+
+class LiveEntry(models.Model):
+    """One short, timestamped update of a live article, with its own permalink (`#entry-<id>`)."""
+
+    article = models.ForeignKey(
+        Article, verbose_name=_("article"), on_delete=models.CASCADE, related_name="live_entries"
+    )
+    created_at = models.DateTimeField(_("time"), default=timezone.now, editable=False, db_index=True)
+    text = models.TextField(
+        _("text"),
+        help_text=_(
+            "A few sentences. Links, bold, italic and line breaks are kept; anything else is removed on save."
+        ),
+    )
+    image = PublicImageField(
+        _("image"),
+        upload_to="live/%Y/%m/",
+        blank=True,
+        width_field="image_width",
+        height_field="image_height",
+        help_text=_("Optional. JPEG, PNG, WebP or AVIF, stored without the camera's metadata."),
+    )
+    image_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    image_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    image_alt = models.CharField(
+        _("image alt text"),
+        max_length=250,
+        blank=True,
+        help_text=_("What the picture shows, for readers who cannot see it. Required with an image."),
+    )
+    is_key_event = models.BooleanField(
+        _("key event"), default=False, help_text=_("Listed in the key events summary at the top of the page.")
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("written by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+
+    objects = LiveEntryQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("live entry")
+        verbose_name_plural = _("live entries")
+        indexes = [models.Index(fields=["article", "-created_at", "-id"], name="liveentry_article_recent")]
+
+    def __str__(self):
+        return self.headline
+
+    def save(self, *args, **kwargs):
+        self.text = sanitize_note(self.text)
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        super().clean()
+        if not strip_tags(sanitize_note(self.text)).strip():
+            raise ValidationError({"text": _("Write what happened: the entry has no text.")})
+        if self.image and not self.image_alt.strip():
+            raise ValidationError({"image_alt": _("Describe the image for readers who cannot see it (alt text).")})
+
+    @property
+    def plain_text(self):
+        return " ".join(strip_tags(self.text.replace("<br>", " ")).split())
+
+    @property
+    def headline(self):
+        """Its first sentence, at most HEADLINE_MAX_LENGTH characters: as key events and search engines show it."""
+        return entry_headline(self.plain_text)
+
+    @property
+    def writer(self):
+        """The Author profile of whoever wrote it, shown as its byline; None for a user without one."""
+        if self.created_by_id is None:
+            return None
+        try:
+            return self.created_by.author_profile
+        except Author.DoesNotExist:
+            return None
+
+
+# Google's limit for an article's (and a live update's) headline.
+HEADLINE_MAX_LENGTH = 110
+SENTENCE_END = re.compile(r"(?<=[.!?])\s")
+
+
+def entry_headline(text):
+    first = SENTENCE_END.split(text, maxsplit=1)[0]
+    if len(first) <= HEADLINE_MAX_LENGTH:
+        return first
+    return first[: HEADLINE_MAX_LENGTH - 1].rsplit(" ", 1)[0] + "…"

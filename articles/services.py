@@ -31,8 +31,8 @@ from newsportal import freshness
 
 from . import revisions
 from .freshness import article_states, change_keys, schedule_changed
-from .images import article_make_renditions, article_store_image, image_writes
-from .models import FAQ, Article, Correction, RelatedLink
+from .images import article_make_renditions, article_store_image, delete_images_on_commit, image_writes
+from .models import FAQ, Article, Correction, LiveCoverage, LiveEntry, RelatedLink
 from .sanitize import sanitize_note
 
 
@@ -409,3 +409,66 @@ def article_end_breaking_news(*, article):
     if ended:
         article.breaking_until = now
     return bool(ended)
+
+
+# --- live coverage -------------------------------------------------------------------
+#
+# An article's live state and its entries are rows of their own (LiveCoverage,
+# LiveEntry): adding an entry neither moves the article's edit version nor
+# keeps a revision of it, so editors posting updates side by side never refuse
+# each other's saves. Each change drops the article's page and its live
+# updates (`article-<id>`) once it commits, when readers can see the article.
+
+
+def _announce_live(article):
+    if article.is_public or article.is_scheduled:
+        freshness.announce(keys={f"article-{article.pk}"})
+
+
+def live_coverage_start(*, articles):
+    """Make these articles live from now; coverage that had ended goes on (its start stays). Returns how many."""
+    count = 0
+    with transaction.atomic():
+        for article in articles:
+            coverage, created = LiveCoverage.objects.get_or_create(article=article)
+            if created or coverage.ended_at is not None:
+                coverage.ended_at = None
+                coverage.save(update_fields=["ended_at"])
+                _announce_live(article)
+                count += 1
+    return count
+
+
+def live_coverage_end(*, articles):
+    """End these articles' live coverage now: ordinary articles again, their entries kept. Returns how many."""
+    count = 0
+    with transaction.atomic():
+        for article in articles:
+            # Conditional: of two editors ending it at once, the first one's time stays.
+            if LiveCoverage.objects.filter(article=article, ended_at=None).update(ended_at=timezone.now()):
+                _announce_live(article)
+                count += 1
+    return count
+
+
+def live_entry_save(*, entry, user=None):
+    """Add an entry to a live article (written by `user`), or change one; the article must have live coverage."""
+    with image_writes(), transaction.atomic():
+        if not LiveCoverage.objects.filter(article_id=entry.article_id).exists():
+            raise ValueError(f"article {entry.article_id} has no live coverage")
+        if entry.pk is None and user is not None and user.is_authenticated:
+            entry.created_by = user
+        entry.save()
+        _announce_live(entry.article)
+    return entry
+
+
+def live_entry_delete(*, entries):
+    """Remove entries (a mistake); the other entries and the coverage stay. Returns how many."""
+    with transaction.atomic():
+        entries = list(entries.select_related("article"))
+        for entry in entries:
+            _announce_live(entry.article)
+        LiveEntry.objects.filter(pk__in=[entry.pk for entry in entries]).delete()
+        delete_images_on_commit(entry.image for entry in entries)
+    return len(entries)

@@ -6,6 +6,7 @@ serialises them into a `<script type="application/ld+json">` data block with
 """
 
 import html
+from datetime import datetime
 
 from django.conf import settings
 from django.templatetags.static import static
@@ -197,3 +198,48 @@ def article_page(article, faqs, request, corrections=()):
 
 def home_page(request):
     return [organization(request), website(request)]
+
+
+def live_blog_posting(article_data, coverage, entries, request):
+    """A live article's description (`article_data`, from news_article) as a LiveBlogPosting.
+
+    Google reads live coverage from LiveBlogPosting: when it started
+    (`coverageStartTime`), when it ended once it has (`coverageEndTime`),
+    and its updates (`liveBlogUpdate`), each a BlogPosting with a headline,
+    its time, its text and its permalink on the page. `entries` are the
+    entries the page shows, newest first.
+    """
+    url = article_data["url"]
+    data = {**article_data, "@type": "LiveBlogPosting", "coverageStartTime": iso(coverage.started_at)}
+    if coverage.ended_at is not None:
+        data["coverageEndTime"] = iso(coverage.ended_at)
+    if entries:
+        data["dateModified"] = iso(max(last_modified_at(article_data), entries[0].created_at))
+    data["liveBlogUpdate"] = [live_blog_update(entry, url, request) for entry in entries]
+    return data
+
+
+def last_modified_at(article_data):
+    return datetime.fromisoformat(article_data["dateModified"])
+
+
+def live_blog_update(entry, page_url, request):
+    update = {
+        "@type": "BlogPosting",
+        "@id": f"{page_url}#entry-{entry.pk}",
+        "url": f"{page_url}#entry-{entry.pk}",
+        "headline": entry.headline,
+        "datePublished": iso(entry.created_at),
+        "articleBody": entry.plain_text,
+    }
+    if entry.writer is not None:
+        update["author"] = [
+            {
+                "@type": "Person",
+                "name": entry.writer.name,
+                "url": absolute_url(entry.writer.get_absolute_url(), request),
+            }
+        ]
+    if entry.image:
+        update["image"] = [absolute_url(entry.image.url, request)]
+    return update

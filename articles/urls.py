@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from newsportal.page_cache import ARTICLE_PARAMETERS, LISTING_PARAMETERS, SEARCH_PARAMETERS, public_page
+from newsportal.page_cache import ARTICLE_PARAMETERS, LISTING_PARAMETERS, SEARCH_PARAMETERS, page_number, public_page
 
 from . import feeds, views
 
@@ -54,5 +54,10 @@ urlpatterns = [
     *paged("corrections/", views.CorrectionsView.as_view(), "corrections"),
     path(
         "<uslug:slug>/", public_page(views.ArticleDetailView.as_view(), parameters=ARTICLE_PARAMETERS), name="detail"
+    ),
+    path(
+        "<uslug:slug>/live/",
+        public_page(views.live_updates, parameters={"after": page_number}),
+        name="live-updates",
     ),
 ]

@@ -3,7 +3,7 @@ import re
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers, patch_cache_control
@@ -12,8 +12,9 @@ from django.utils.translation import get_language
 from django.views.generic import DetailView, ListView
 
 from newsportal import freshness
+from newsportal.page_cache import page_number
 
-from . import rendering, structured_data
+from . import live, rendering, structured_data
 from .chrome import site_chrome
 from .freshness import card_keys, listing_keys
 from .models import Article, Author, Category, Correction, Topic
@@ -261,6 +262,20 @@ class SearchView(PublicListingMixin, ListView):
         return f"?{query_string}" if query_string else ""
 
 
+def visible_articles(user):
+    """Readers get published articles; the newsroom may also preview what is not public yet.
+
+    Staff who may change articles see every draft and scheduled article
+    when they may change everyone's, or else only those written under
+    their own Author profile; everyone else gets the 404 page.
+    """
+    if not (user.is_authenticated and user.is_staff and user.has_perm("articles.change_article")):
+        return Article.objects.published()
+    if user.has_perm("articles.edit_all_articles"):
+        return Article.objects.all()
+    return Article.objects.published() | Article.objects.filter(author__user=user)
+
+
 class ArticleDetailView(DetailView):
     """One article with its FAQs, related links, corrections and "You may also like".
 
@@ -272,21 +287,8 @@ class ArticleDetailView(DetailView):
     context_object_name = "article"
 
     def get_queryset(self):
-        return self.visible_articles().select_related("author", "category", "topic")
-
-    def visible_articles(self):
-        """Readers get published articles; the newsroom may also preview what is not public yet.
-
-        Staff who may change articles see every draft and scheduled article
-        when they may change everyone's, or else only those written under
-        their own Author profile; everyone else gets the 404 page.
-        """
-        user = self.request.user
-        if not (user.is_authenticated and user.is_staff and user.has_perm("articles.change_article")):
-            return Article.objects.published()
-        if user.has_perm("articles.edit_all_articles"):
-            return Article.objects.all()
-        return Article.objects.published() | Article.objects.filter(author__user=user)
+        # Its live coverage, if any, in the same query (a LEFT JOIN).
+        return visible_articles(self.request.user).select_related("author", "category", "topic", "live_coverage")
 
     def get(self, request, *args, **kwargs):
         response = super().get(request, *args, **kwargs)
@@ -327,6 +329,9 @@ class ArticleDetailView(DetailView):
         context["structured_data"] = structured_data.article_page(
             article, context["faqs"], self.request, corrections=corrections
         )
+        coverage = live.coverage_of(article)
+        if coverage is not None:
+            context.update(live.page_context(article, coverage, context["structured_data"], self.request))
         return context
 
     def also_like(self, article):
@@ -405,3 +410,24 @@ class CorrectionsView(PublicListingMixin, ListView):
 
     def listing_url(self):
         return reverse("articles:corrections")
+
+
+def live_updates(request, slug):
+    """The entries of a live article after `?after=<entry id>`, as JSON, for static/js/live.js.
+
+    Each entry comes written out by the page's own template (escaped there),
+    with whether it is a key event. A cached public page like the article's,
+    under the same key; previews of drafts are for the newsroom only.
+    """
+    article = get_object_or_404(visible_articles(request.user).select_related("live_coverage"), slug=slug)
+    coverage = live.coverage_of(article)
+    if coverage is None:
+        raise Http404("This article has no live coverage.")
+    freshness.shows(request, article)
+    after = int(page_number(request.GET.get("after", "")) or 0)
+    response = JsonResponse(live.updates(article, coverage, after))
+    if not article.is_public:
+        add_never_cache_headers(response)
+        patch_cache_control(response, private=True)
+    response["X-Robots-Tag"] = "noindex"
+    return response
