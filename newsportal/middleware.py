@@ -1,4 +1,4 @@
-"""Site-wide middleware: load balancer probes, security headers, hostile input, oversized bodies."""
+"""Site-wide middleware: load balancer probes, security headers, hostile input, oversized bodies, the language."""
 
 import io
 import re
@@ -7,6 +7,7 @@ from urllib.parse import unquote
 from django.conf import settings
 from django.core.handlers.wsgi import LimitedStream
 from django.http import Http404, QueryDict
+from django.utils import translation
 
 from . import views
 
@@ -112,3 +113,29 @@ class RequestBodyLimitMiddleware:
             request.META["CONTENT_LENGTH"] = str(len(body))
             request._stream = LimitedStream(io.BytesIO(body), len(body))
         return self.get_response(request)
+
+
+class AddressLanguageMiddleware:
+    """The language of a page is the one its address names: `/es/…` Spanish, no prefix English.
+
+    Unlike Django's LocaleMiddleware it never reads a cookie or Accept-Language
+    and never redirects: an address shows one language to everyone, so the
+    page cache and HTTP caches keep one copy of it without `Vary:
+    Accept-Language`, and a shared link opens in the language it was shared in.
+    Addresses outside `i18n_patterns` (the admin, the API, health checks,
+    sitemaps) are in the default language.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        language = translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
+        try:
+            response = self.get_response(request)
+        finally:
+            translation.deactivate()
+        response.headers.setdefault("Content-Language", language)
+        return response

@@ -10,7 +10,8 @@ and is dropped, everywhere, the moment one of them changes.
 
 The key of a page holds what changes it and nothing a visitor can vary at
 will: the scheme and host it was built for (from SITE_URL when that is set,
-so every absolute address in it is the public one), the language, the path,
+so every absolute address in it is the public one), the language (the one
+its address names, never a cookie or Accept-Language), the path,
 and only the query parameters its view declares, each in one canonical
 spelling. Every other parameter (`utm_source`, a cache buster) is removed
 before the view runs, so such a request is served the canonical page and
@@ -116,14 +117,15 @@ def public_page(view=None, *, parameters=None, keys=(), strict=False):
 
 def declared_parameters(request):
     """The parameters the view of this address declares, or None when it is not a public page."""
-    return _declared_parameters(request.path_info, get_urlconf() or settings.ROOT_URLCONF)
+    return _declared_parameters(request.path_info, get_urlconf() or settings.ROOT_URLCONF, get_language())
 
 
 # Resolving an address walks every URL pattern, a good part of a cached page's
-# time. What an address resolves to is decided by the code alone, the same in
-# every process, so it is remembered (a bounded number of addresses).
+# time. What an address resolves to is decided by the code and the active
+# language (the address's own, newsportal.middleware.AddressLanguageMiddleware)
+# alone, the same in every process, so it is remembered (a bounded number of addresses).
 @lru_cache(maxsize=8192)
-def _declared_parameters(path_info, urlconf):
+def _declared_parameters(path_info, urlconf, language):
     try:
         match = resolve(path_info, urlconf)
     except Resolver404:

@@ -101,6 +101,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
     # Above the page cache, which drops `?p=`; see importers/middleware.py.
+    # Before everything that resolves or reverses an address or keys a page by language.
+    "newsportal.middleware.AddressLanguageMiddleware",
     "importers.middleware.OldAddressMiddleware",
     "newsportal.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -245,7 +247,19 @@ LOGIN_CLIENT_IP_HEADER = env.str("LOGIN_CLIENT_IP_HEADER", default="")
 
 # --- Internationalisation -------------------------------------------------
 LANGUAGE_CODE = "en"
-LANGUAGES = [("en", _("English"))]
+# The languages the site is read in (docs/languages.md). English, the first,
+# keeps the unprefixed addresses; each other lives under /<code>/.
+# DJANGO_LANGUAGES=en runs the site in English only, as before.
+AVAILABLE_LANGUAGES = {"en": _("English"), "es": _("Spanish"), "fr": _("French"), "ar": _("Arabic")}
+LANGUAGES = [
+    (code, AVAILABLE_LANGUAGES[code])
+    for code in env.list("DJANGO_LANGUAGES", default=list(AVAILABLE_LANGUAGES))
+    if code in AVAILABLE_LANGUAGES
+]
+if not LANGUAGES or LANGUAGES[0][0] != LANGUAGE_CODE:
+    raise ImproperlyConfigured(
+        f"DJANGO_LANGUAGES must start with {LANGUAGE_CODE!r} and name only {', '.join(AVAILABLE_LANGUAGES)}."
+    )
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = env.str("DJANGO_TIME_ZONE", default="America/New_York")
 USE_I18N = True

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
@@ -55,9 +56,13 @@ if settings.SERVE_MEDIA:
     urlpatterns += media_urlpatterns()
 
 urlpatterns.append(path("api/v1/", include("api.urls")))
-urlpatterns.append(path("", include("comments.urls")))
-
-# Last, because an article lives at any top-level `/<slug>/`.
-urlpatterns.append(path("", include("articles.urls")))
-# After the articles: a page under a parent, `/about/team/` (top-level pages: pages/middleware.py).
-urlpatterns.append(path("", include("pages.urls")))
+# The reader's pages, in every language of the site: English at today's
+# addresses, the others under `/<code>/` (docs/languages.md).
+urlpatterns += i18n_patterns(
+    path("", include("comments.urls")),
+    # Last but one, because an article lives at any top-level `/<slug>/`.
+    path("", include("articles.urls")),
+    # After the articles: a page under a parent, `/about/team/` (top-level pages: pages/middleware.py).
+    path("", include("pages.urls")),
+    prefix_default_language=False,
+)

@@ -1,4 +1,5 @@
 from django.http import Http404
+from django.utils.translation import get_language_from_path
 
 from .views import page_detail
 
@@ -22,6 +23,10 @@ class PageFallbackMiddleware:
         if not request.path_info.endswith("/"):
             return response
         path = request.path_info.strip("/")
+        # `/es/about/` is the page `about` with the chrome in Spanish.
+        language = get_language_from_path(request.path_info)
+        if language is not None:
+            path = path.removeprefix(language).strip("/")
         if not path or "/" in path:
             return response
         try:
