@@ -13,13 +13,22 @@ Keys (see newsportal/freshness.py):
 - `search`: every page of search results (any text may start to match);
 - `sitemap`: the sitemaps;
 - `breaking`: the breaking news bar above every page's header (the chrome);
-- `corrections`: the public list of corrections and updates.
+- `corrections`: the public list of corrections and updates;
+- `translations-<translation key>`: which translations of a story are public
+  and at what address (an article page's hreflang links and language switcher).
 Comment counts and threads are the comments app's (`comments-<article id>`).
+
+Listings and search are per language: the keys above name the default
+language's (English) lists; another language's carry its code after a colon
+(`list:es`, `list-category-3:es`, `search:fr`), so publishing a Spanish story
+drops the Spanish home page and leaves the English one alone.
 """
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db.models import Subquery
+from django.utils.translation import get_language
 
 from newsportal import freshness
 
@@ -56,14 +65,28 @@ def mini_item_keys(article):
     return {f"article-{article.pk}", f"category-{article.category_id}"}
 
 
-def listing_keys(*, category_id=None, author_id=None, topic_id=None):
+def in_language(keys, language=None):
+    """Listing and search keys as `language` (by default the one being read) names them."""
+    language = language or get_language() or settings.LANGUAGE_CODE
+    if language == settings.LANGUAGE_CODE:
+        return set(keys)
+    return {f"{key}:{language}" for key in keys}
+
+
+def listing_keys(*, category_id=None, author_id=None, topic_id=None, language=None):
     if category_id is not None:
-        return {f"list-category-{category_id}"}
-    if author_id is not None:
-        return {f"list-author-{author_id}"}
-    if topic_id is not None:
-        return {f"list-topic-{topic_id}"}
-    return {"list"}
+        keys = {f"list-category-{category_id}"}
+    elif author_id is not None:
+        keys = {f"list-author-{author_id}"}
+    elif topic_id is not None:
+        keys = {f"list-topic-{topic_id}"}
+    else:
+        keys = {"list"}
+    return in_language(keys, language)
+
+
+def translations_key(translation_key):
+    return f"translations-{translation_key}"
 
 
 # --- what a change touches ----------------------------------------------------------
@@ -81,6 +104,9 @@ class ArticleState:
     author_id: int
     topic_ids: frozenset
     is_editors_pick: bool
+    language: str
+    slug: str
+    translation_key: object
 
     @classmethod
     def of(cls, article, topic_ids):
@@ -93,6 +119,9 @@ class ArticleState:
             author_id=article.author_id,
             topic_ids=frozenset(topic_ids),
             is_editors_pick=article.is_editors_pick,
+            language=article.language,
+            slug=article.slug,
+            translation_key=article.translation_key,
         )
 
     def listing_keys(self):
@@ -100,17 +129,38 @@ class ArticleState:
         keys.update(f"list-topic-{topic_id}" for topic_id in self.topic_ids)
         if self.is_editors_pick:
             keys.add("picks")
-        return keys
+        return in_language(keys, self.language)
 
     def placement(self):
-        return (self.public, self.published_at, self.category_id, self.author_id, self.topic_ids, self.is_editors_pick)
+        return (
+            self.public,
+            self.published_at,
+            self.category_id,
+            self.author_id,
+            self.topic_ids,
+            self.is_editors_pick,
+            self.language,
+        )
+
+    def address(self):
+        """What the story's other translations link to: whether this one is public, and where."""
+        return (self.public, self.language, self.slug)
 
 
 def article_states(article_ids):
     """The current ArticleState of each of these articles (two queries whatever their number)."""
     article_ids = list(article_ids)
     articles = Article.objects.filter(pk__in=article_ids).only(
-        "pk", "status", "published_at", "category_id", "author_id", "topic_id", "is_editors_pick"
+        "pk",
+        "status",
+        "published_at",
+        "category_id",
+        "author_id",
+        "topic_id",
+        "is_editors_pick",
+        "language",
+        "slug",
+        "translation_key",
     )
     tags = {}
     for article_id, topic_id in Article.tags.through.objects.filter(article_id__in=article_ids).values_list(
@@ -134,7 +184,11 @@ def change_keys(before, after):
     if not any(state.public or state.scheduled for state in states):
         return set()
     pk = states[0].pk
-    keys = {f"article-{pk}", "search", "sitemap"}
+    keys = {f"article-{pk}", "sitemap"}
+    for state in states:
+        keys |= in_language({"search"}, state.language)
+    if before is None or after is None or before.address() != after.address():
+        keys |= {translations_key(state.translation_key) for state in states}
     moved = (
         before is None
         or after is None
@@ -192,5 +246,6 @@ def keys_published_between(start, end):
     ).values_list("pk", flat=True)
     keys = set()
     for state in article_states(due).values():
-        keys |= {f"article-{state.pk}", "search", "sitemap"} | state.listing_keys()
+        keys |= {f"article-{state.pk}", "sitemap", translations_key(state.translation_key)}
+        keys |= state.listing_keys() | in_language({"search"}, state.language)
     return keys

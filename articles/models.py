@@ -1,4 +1,5 @@
 import re
+import uuid
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -9,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.html import strip_tags
+from django.utils.translation import get_language, override
 from django.utils.translation import gettext_lazy as _
 
 from newsportal.links import is_site_path, is_web_address
@@ -28,11 +30,15 @@ class ShownWithArticlesQuerySet(models.QuerySet):
     # The Article fields that point at this model; any of them makes an article this object's.
     article_fields = ()
 
-    def with_public_articles(self):
+    def with_public_articles(self, language=None):
+        """Those with a public article (in `language`, when given: a listing in that language)."""
         points_here = Q()
         for field in self.article_fields:
             points_here |= Q(**{field: OuterRef("pk")})
-        return self.filter(Exists(Article.objects.published().filter(points_here)))
+        articles = Article.objects.published()
+        if language is not None:
+            articles = articles.in_language(language)
+        return self.filter(Exists(articles.filter(points_here)))
 
 
 class AuthorQuerySet(ShownWithArticlesQuerySet):
@@ -132,6 +138,10 @@ class ArticleQuerySet(models.QuerySet):
         """
         return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
 
+    def in_language(self, language=None):
+        """The articles written in `language` (by default the one being read, from the address)."""
+        return self.filter(language=language or get_language() or settings.LANGUAGE_CODE)
+
     def for_listing(self):
         """What a card needs, in the same query, without the heavy body."""
         return self.select_related("author", "category", "topic").defer("body")
@@ -155,6 +165,19 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(pk__in=RawSQL(" UNION ALL ".join(parts), params))
 
 
+def language_choices():
+    return settings.LANGUAGES
+
+
+def default_language():
+    return settings.LANGUAGE_CODE
+
+
+# What a translator translates: a snapshot of these is kept with each
+# translation, and a change to any of them in the source marks it "source changed".
+TRANSLATABLE_FIELDS = ("title", "excerpt", "body", "featured_image_alt")
+
+
 class Article(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
@@ -163,7 +186,36 @@ class Article(models.Model):
         PUBLISHED = "published", _("Published")
 
     title = models.CharField(_("title"), max_length=250)
-    slug = models.SlugField(_("slug"), max_length=250, unique=True, allow_unicode=True)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=250,
+        allow_unicode=True,
+        help_text=_("Unique among the articles in the same language."),
+    )
+    # Each translation is an article of its own; the articles that are one
+    # story in several languages share a translation key (as in Wagtail).
+    language = models.CharField(
+        _("language"), max_length=8, choices=language_choices, default=default_language, db_index=False
+    )
+    translation_key = models.UUIDField(_("translation group"), default=uuid.uuid4, editable=False)
+    translation_source = models.ForeignKey(
+        "self",
+        verbose_name=_("translated from"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="translations_made",
+    )
+    # The source's translatable fields when this translation was made or last
+    # reviewed (articles.services.translation_snapshot): what changed since is their diff.
+    source_snapshot = models.JSONField(_("source when translated"), default=dict, blank=True, editable=False)
+    source_changed = models.BooleanField(
+        _("source changed"),
+        default=False,
+        editable=False,
+        help_text=_("The article this one was translated from has changed since it was translated or reviewed."),
+    )
     author = models.ForeignKey(Author, verbose_name=_("author"), on_delete=models.PROTECT, related_name="articles")
     category = models.ForeignKey(
         Category, verbose_name=_("category"), on_delete=models.PROTECT, related_name="articles"
@@ -226,6 +278,10 @@ class Article(models.Model):
         ordering = ["-published_at", "-id"]
         verbose_name = _("article")
         verbose_name_plural = _("articles")
+        constraints = [
+            models.UniqueConstraint(fields=["language", "slug"], name="article_slug_per_language"),
+            models.UniqueConstraint(fields=["translation_key", "language"], name="article_one_per_language"),
+        ]
         indexes = [
             models.Index(
                 fields=["-published_at", "-id"],
@@ -251,6 +307,12 @@ class Article(models.Model):
             ),
             # The sitemaps' last change.
             models.Index(fields=["-updated_at"], name="article_public_updated", condition=Q(status="published")),
+            # A language's listings: the other languages' newer articles are never walked past.
+            models.Index(
+                fields=["language", "-published_at", "-id"],
+                name="article_language_recent",
+                condition=Q(status="published"),
+            ),
         ]
         permissions = [
             ("publish_article", _("Can publish, schedule and unpublish articles")),
@@ -267,10 +329,18 @@ class Article(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("articles:detail", kwargs={"slug": self.slug})
+        with override(self.language):
+            return reverse("articles:detail", kwargs={"slug": self.slug})
 
     def clean(self):
         super().clean()
+        if self.slug in dict(settings.LANGUAGES):
+            raise ValidationError({"slug": _("This address is a language's home page; choose another slug.")})
+        if self.slug and Article.objects.filter(language=self.language, slug=self.slug).exclude(pk=self.pk).exists():
+            raise ValidationError(
+                {"slug": _("Another article in this language has this slug; choose another one.")},
+                code="slug_taken",
+            )
         if self.featured_image and not self.featured_image_alt.strip():
             raise ValidationError(
                 {"featured_image_alt": _("Describe the image for readers who cannot see it (alt text).")}

@@ -17,10 +17,14 @@ written here too (`correction_add`, `correction_withdraw`,
 `article_break_news`, `article_end_breaking_news`).
 """
 
+import difflib
+import os
 from datetime import timedelta
 
 import reversion
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Case, F, Max, Q, Value, When
 from django.utils import timezone
@@ -30,9 +34,9 @@ from django.utils.translation import gettext as _
 from newsportal import freshness
 
 from . import revisions
-from .freshness import article_states, change_keys, schedule_changed
+from .freshness import article_states, change_keys, in_language, schedule_changed
 from .images import article_make_renditions, article_store_image, delete_images_on_commit, image_writes
-from .models import FAQ, Article, Correction, LiveCoverage, LiveEntry, RelatedLink
+from .models import FAQ, TRANSLATABLE_FIELDS, Article, Correction, LiveCoverage, LiveEntry, RelatedLink
 from .sanitize import sanitize_note
 
 
@@ -137,6 +141,7 @@ def article_save(*, article, save_related=None, user=None, expected_version=None
         article_make_renditions(article)
         _keep_revision([article], user=user, comment=comment or (_("Changed") if before else _("Created")))
         _announce_article_changes(before, article_states([article.pk]))
+        _mark_translations_if_source_changed(article)
     return article
 
 
@@ -269,6 +274,163 @@ def article_remake_renditions(*, article, force=False):
             freshness.announce(article)
 
 
+# --- translations -----------------------------------------------------------------
+
+
+def every_language(keys):
+    """Listing and search keys in each of the site's languages (a change that reaches all of them)."""
+    return set().union(*(in_language(keys, code) for code, _name in settings.LANGUAGES))
+
+
+def translation_snapshot(article):
+    """What a translator translated of `article`: its translatable fields, FAQs and links, as plain data."""
+    snapshot = {name: getattr(article, name) for name in TRANSLATABLE_FIELDS}
+    snapshot["faqs"] = [[faq.question, faq.answer] for faq in article.faqs.all()]
+    snapshot["related_links"] = [[link.title, link.url] for link in article.related_links.all()]
+    return snapshot
+
+
+SNAPSHOT_LABELS = {
+    "title": _("Title"),
+    "excerpt": _("Excerpt"),
+    "body": _("Body"),
+    "featured_image_alt": _("Image alt text"),
+    "faqs": _("FAQs"),
+    "related_links": _("“More about” links"),
+}
+
+
+def _snapshot_lines(name, value):
+    if name in ("faqs", "related_links"):
+        return [" — ".join(pair) for pair in value or []]
+    if name == "body":
+        # The text a translator reads, a paragraph a line, rather than the markup.
+        return [
+            line.strip() for line in strip_tags((value or "").replace("</p>", "</p>\n")).splitlines() if line.strip()
+        ]
+    return (value or "").splitlines()
+
+
+def source_changes(translation):
+    """What changed in the translation's source since it was translated or reviewed: (label, diff lines) per field."""
+    source = translation.translation_source
+    if source is None:
+        return []
+    now, then = translation_snapshot(source), translation.source_snapshot or {}
+    changes = []
+    for name, label in SNAPSHOT_LABELS.items():
+        before, after = _snapshot_lines(name, then.get(name)), _snapshot_lines(name, now.get(name))
+        if before != after:
+            # The removed and added lines, each hunk after a line of context.
+            diff = [
+                line
+                for line in difflib.unified_diff(before, after, lineterm="", n=1)
+                if not line.startswith(("---", "+++", "@@"))
+            ]
+            changes.append((str(label), diff))
+    return changes
+
+
+def _mark_translations_if_source_changed(source):
+    """Translations made from `source` whose snapshot no longer matches it are marked "source changed".
+
+    Only the newsroom sees the mark; nothing public changes, so nothing is announced.
+    """
+    translations = list(source.translations_made.filter(source_changed=False).only("pk", "source_snapshot"))
+    if not translations:
+        return
+    current = translation_snapshot(source)
+    changed = [translation.pk for translation in translations if translation.source_snapshot != current]
+    if changed:
+        Article.objects.filter(pk__in=changed).update(source_changed=True)
+
+
+def translation_refusal(source, language):
+    """Why `source` cannot be translated into `language`, or None."""
+    names = dict(settings.LANGUAGES)
+    if language not in names:
+        return _("The site is not published in the language “%(language)s”.") % {"language": language}
+    if language == source.language:
+        return _("This article is already in %(language)s: a translation must be into another language.") % {
+            "language": names[language]
+        }
+    if Article.objects.filter(translation_key=source.translation_key, language=language).exists():
+        return _("This article already has a translation in %(language)s.") % {"language": names[language]}
+    return None
+
+
+def article_translate(*, source, language, author=None):
+    """A draft translation of `source` into `language`, linked to it, with what a translator starts from.
+
+    The text, FAQs, links, image (a copy of its own), category, topics and
+    author are copied; the status is draft, so nothing is public until an
+    editor publishes the translation. The source's translatable fields are
+    kept as they are now, to tell the translator later what changed.
+    Raises ValidationError (with the reason) for a language the site is not
+    in, the source's own language, or one the story is translated into already.
+    """
+    refusal = translation_refusal(source, language)
+    if refusal is not None:
+        raise ValidationError(refusal, code="translation_refused")
+    slug = source.slug
+    if Article.objects.filter(language=language, slug=slug).exists():
+        slug = f"{source.slug}-{language}"[:250]
+        if Article.objects.filter(language=language, slug=slug).exists():
+            raise ValidationError(
+                _("The slugs “%(slug)s” and “%(other)s” are both taken in that language.")
+                % {"slug": source.slug, "other": slug},
+                code="slug_taken",
+            )
+    translation = Article(
+        title=source.title,
+        slug=slug,
+        language=language,
+        translation_key=source.translation_key,
+        translation_source=source,
+        source_snapshot=translation_snapshot(source),
+        author=author or source.author,
+        category=source.category,
+        topic=source.topic,
+        excerpt=source.excerpt,
+        body=source.body,
+        featured_image_alt=source.featured_image_alt,
+        comments_open=source.comments_open,
+        status=Article.Status.DRAFT,
+    )
+    if source.featured_image:
+        # A file of its own: replacing the translation's picture must not delete the source's.
+        with source.featured_image.open("rb") as picture:
+            translation.featured_image = ContentFile(picture.read(), name=os.path.basename(source.featured_image.name))
+
+    def save_related():
+        translation.tags.set(source.tags.all())
+        FAQ.objects.bulk_create(
+            FAQ(article=translation, question=faq.question, answer=faq.answer, position=faq.position)
+            for faq in source.faqs.all()
+        )
+        RelatedLink.objects.bulk_create(
+            RelatedLink(article=translation, title=link.title, url=link.url, position=link.position)
+            for link in source.related_links.all()
+        )
+
+    return article_save(article=translation, save_related=save_related)
+
+
+def article_mark_translation_reviewed(*, articles):
+    """The translator has brought these translations up to date: their source's current text is the new snapshot."""
+    count = 0
+    with transaction.atomic():
+        for translation in articles.select_related("translation_source").filter(translation_source__isnull=False):
+            translation.source_snapshot = translation_snapshot(translation.translation_source)
+            translation.source_changed = False
+            # Only the newsroom sees these two fields: nothing public to announce.
+            Article.objects.filter(pk=translation.pk).update(
+                source_snapshot=translation.source_snapshot, source_changed=False
+            )
+            count += 1
+    return count
+
+
 # --- authors, categories, topics -------------------------------------------------
 
 
@@ -315,7 +477,7 @@ def topic_delete(*, topics):
         topic_ids = [topic.pk for topic in topics]
         articles = Article.objects.filter(Q(topic__in=topic_ids) | Q(tags__in=topic_ids)).distinct()
         keys = {f"article-{pk}" for pk in articles.values_list("pk", flat=True)}
-        keys |= {f"list-topic-{pk}" for pk in topic_ids} | {"sitemap", "search"}
+        keys |= every_language({f"list-topic-{pk}" for pk in topic_ids} | {"search"}) | {"sitemap"}
         for topic in topics:
             freshness.announce(topic, keys=keys)
         return topics.delete()
