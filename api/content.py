@@ -7,7 +7,6 @@ builder also records the freshness keys of what it shows (see
 docs/freshness.md), so that the page cache drops the answer when one changes.
 """
 
-from django.conf import settings
 from django.db.models import Prefetch, Q
 from django.urls import reverse
 
@@ -100,7 +99,7 @@ def article_data(article, request):
         "title": article.title,
         "excerpt": article.excerpt,
         "body": article.body,
-        "language": settings.LANGUAGE_CODE,
+        "language": article.language,
         "published_at": article.published_at,
         "modified_at": last_modified(article),
         "author": _reference(article.author, request),

@@ -20,7 +20,7 @@ from ninja import NinjaAPI, Path, Query, Schema
 from ninja.errors import ValidationError
 from pydantic import Field
 
-from articles.freshness import listing_keys
+from articles.freshness import in_language, listing_keys
 from articles.models import Article, Author, Category, Topic
 from articles.search import MAX_QUERY_LENGTH, SearchForm, search
 from articles.structured_data import absolute_url
@@ -92,7 +92,7 @@ def page_not_found(request, error):
 
 class Common(Schema):
     language: Literal[LANGUAGE_CODES] = Field(
-        None, description="The language of the content; the site publishes in this one only for now."
+        None, description="The language of the articles (default: the site's default language, English)."
     )
 
 
@@ -273,22 +273,23 @@ def moment(value, parameter):
 @operation("/articles", "article-list", schemas.ArticleList, ArticleQuery, summary="Articles, newest first")
 def article_list(request, response: HttpResponse, query: Query[ArticleQuery]):
     trim = trimmer(query.fields, schemas.ArticleOut)
-    articles, keys = public_articles(), set()
+    language = query.language or settings.LANGUAGE_CODE
+    articles, keys = public_articles().in_language(language), set()
     if query.category is not None:
         category = by_slug(Category, query.category, "category")
         freshness.shows(request, category)
         articles = articles.filter(category=category)
-        keys |= listing_keys(category_id=category.pk)
+        keys |= listing_keys(category_id=category.pk, language=language)
     if query.topic is not None:
         topic = by_slug(Topic, query.topic, "topic")
         freshness.shows(request, topic)
         articles = with_topic(articles, topic)
-        keys |= listing_keys(topic_id=topic.pk)
+        keys |= listing_keys(topic_id=topic.pk, language=language)
     if query.author is not None:
         author = by_slug(Author, query.author, "author")
         freshness.shows(request, author)
         articles = articles.filter(author=author)
-        keys |= listing_keys(author_id=author.pk)
+        keys |= listing_keys(author_id=author.pk, language=language)
     if query.published_after is not None:
         articles = articles.filter(published_at__gte=moment(query.published_after, "published_after"))
     if query.published_before is not None:
@@ -299,9 +300,9 @@ def article_list(request, response: HttpResponse, query: Query[ArticleQuery]):
         articles = articles.filter(modified__gte=moment(query.modified_since, "modified_since"))
     # Which articles a list holds changes with their placement (the listing keys); by
     # time of change or title also with any edit ("search"), by comments with any thread.
-    keys |= keys or listing_keys()
+    keys |= keys or listing_keys(language=language)
     if query.modified_since is not None or query.order.lstrip("-") in ("modified_at", "title"):
-        keys.add("search")
+        keys |= in_language({"search"}, language)
     if "comment_count" in query.order:
         keys.add("comments")
     freshness.shows(request, keys=keys)
@@ -329,7 +330,7 @@ def article_detail(request, query: Query[OneArticleQuery], article_id: int = Pat
     "/articles/slug/{slug}", "article-by-slug", schemas.ArticleOne, OneArticleQuery, summary="One article by slug"
 )
 def article_by_slug(request, slug: str, query: Query[OneArticleQuery]):
-    return one_article(request, query, slug=slug)
+    return one_article(request, query, slug=slug, language=query.language or settings.LANGUAGE_CODE)
 
 
 @operation(
@@ -358,8 +359,9 @@ def article_search(request, response: HttpResponse, query: Query[SearchQuery]):
     if not form.is_valid():
         parameter, messages = next(iter(form.errors.items()))
         raise invalid(parameter, " ".join(messages))
-    freshness.shows(request, keys={"search"})
-    results = search(form.filter(Article.objects.published()), form.cleaned_data["q"])
+    language = query.language or settings.LANGUAGE_CODE
+    freshness.shows(request, keys=in_language({"search"}, language))
+    results = search(form.filter(Article.objects.published().in_language(language)), form.cleaned_data["q"], language)
     meta, window = paginate(request, response, len(results.ids), query)
     page = articles_in_order(results.ids[window])
     return {"articles": [trim(article_data(article, request)) for article in page], "meta": meta}

@@ -1,6 +1,9 @@
 """The site chrome every page shows: menu, Editors' Picks, Latest News (never a story of the picks),
 and the breaking news bar.
 
+Each language has its own: the articles written in it and the categories
+that have one; a reader of the Spanish pages never sees an English story there.
+
 It is the same for every reader, so it is built once and kept in the shared
 cache under the freshness model: it shows the menu's categories and the
 footer's articles, and a change to any of them (or a new article at the top
@@ -16,17 +19,17 @@ from django.utils.translation import get_language
 from newsportal import freshness
 
 from . import rendering
-from .freshness import mini_item_keys
+from .freshness import in_language, mini_item_keys
 from .models import Article, Category
 
 CHROME_CACHE_KEY = "articles:site-chrome"
 SIDEBAR_ITEMS = 5
 
 
-def build_site_chrome():
+def build_site_chrome(language):
     now = timezone.now()
-    public = Article.objects.published().newest_first()
-    # The most recently marked breaking story, if its time has not run out.
+    public = Article.objects.published().in_language(language).newest_first()
+    # The most recently marked breaking story in this language, if its time has not run out.
     breaking = public.filter(breaking_until__gt=now).order_by("-breaking_since", "-id")[:1]
     # Latest News leaves out the stories Editors' Picks shows, so the newest
     # 2 × SIDEBAR_ITEMS articles always leave enough for it.
@@ -45,12 +48,12 @@ def build_site_chrome():
     editors_picks = [article for article in footer_and_breaking if article.is_editors_pick][:SIDEBAR_ITEMS]
     latest_news = [article for article in footer_and_breaking if article not in editors_picks][:SIDEBAR_ITEMS]
     chrome = {
-        "menu_categories": list(Category.objects.with_public_articles()),
+        "menu_categories": list(Category.objects.with_public_articles(language=language)),
         "editors_picks": [rendering.Rendered.of(article, rendering.mini_item(article)) for article in editors_picks],
         "latest_news": [rendering.Rendered.of(article, rendering.mini_item(article)) for article in latest_news],
         "breaking_news": breaking_news,
     }
-    keys = {"categories", "list", "picks", "breaking", *freshness.keys_of(*chrome["menu_categories"])}
+    keys = {"categories", "breaking", *in_language({"list", "picks"}, language), *freshness.keys_of(*chrome["menu_categories"])}
     for article in footer_and_breaking:
         keys |= mini_item_keys(article)
     return chrome, keys
@@ -60,9 +63,10 @@ def site_chrome(request=None):
     """The chrome, fetched at most once per request even when the cache keeps nothing."""
     if request is not None and hasattr(request, "_site_chrome"):
         return request._site_chrome
+    language = get_language() or settings.LANGUAGE_CODE
     chrome = freshness.cached(
-        f"{CHROME_CACHE_KEY}:{get_language()}",
-        build_site_chrome,
+        f"{CHROME_CACHE_KEY}:{language}",
+        lambda: build_site_chrome(language),
         request=request,
         timeout=settings.CHROME_CACHE_SECONDS,
     )

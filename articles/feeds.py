@@ -2,7 +2,8 @@
 
 Each feed lists what the matching listing page lists, from the same
 `Article.objects.published()`, so a draft or a scheduled article is never in
-one. Comment feeds belong to the comments app.
+one; and in the language of its address (`/es/feed/` is the Spanish
+articles', `<language>es</language>`). Comment feeds belong to the comments app.
 
 An article changed after it was published (edited, or given a correction or
 an update note) shows so: Atom's `<updated>`, and in RSS 2.0, which has no
@@ -16,6 +17,7 @@ from django.db.models import Q
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed, rfc3339_date
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from newsportal.freshness import FeedFreshnessMixin
@@ -70,7 +72,7 @@ class SiteFeed(FullAddressesMixin, SafeXMLFeedMixin, FeedFreshnessMixin, Feed):
         return None
 
     def articles(self, obj):
-        return Article.objects.published()
+        return Article.objects.published().in_language()
 
     def items(self, obj):
         items = list(self.articles(obj).for_listing().newest_first()[:FEED_ITEMS])
@@ -93,7 +95,7 @@ class SiteFeed(FullAddressesMixin, SafeXMLFeedMixin, FeedFreshnessMixin, Feed):
         return self.description(obj)
 
     def link(self, obj):
-        return absolute_url(obj.get_absolute_url() if obj is not None else "/")
+        return absolute_url(obj.get_absolute_url() if obj is not None else reverse("articles:home"))
 
     def feed_url(self, obj):
         kwargs = {"slug": obj.slug} if obj is not None else {}
@@ -128,7 +130,7 @@ class CategoryFeed(SiteFeed):
     url_name = "articles:category-feed"
 
     def get_object(self, request, slug):
-        return get_object_or_404(Category.objects.with_public_articles(), slug=slug)
+        return get_object_or_404(Category.objects.with_public_articles(language=get_language()), slug=slug)
 
     def articles(self, obj):
         return super().articles(obj).filter(category=obj)
@@ -150,7 +152,7 @@ class TopicFeed(SiteFeed):
     url_name = "articles:topic-feed"
 
     def get_object(self, request, slug):
-        return get_object_or_404(Topic.objects.with_public_articles(), slug=slug)
+        return get_object_or_404(Topic.objects.with_public_articles(language=get_language()), slug=slug)
 
     def articles(self, obj):
         return super().articles(obj).filter(Q(topic=obj) | Q(tags=obj)).distinct()
@@ -172,7 +174,7 @@ class AuthorFeed(SiteFeed):
     url_name = "articles:author-feed"
 
     def get_object(self, request, slug):
-        return get_object_or_404(Author.objects.with_public_articles(), slug=slug)
+        return get_object_or_404(Author.objects.with_public_articles(language=get_language()), slug=slug)
 
     def articles(self, obj):
         return super().articles(obj).filter(author=obj)

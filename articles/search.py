@@ -46,6 +46,11 @@ from django.utils.translation import gettext_lazy as _
 from .models import Article, Author, Category
 
 SEARCH_CONFIG = "english"
+# Each language's text-search configuration, as migration 0007's trigger builds
+# the article's vector with it: the same stemmer reads the words and the article.
+SEARCH_CONFIGS = {"en": "english", "es": "spanish", "fr": "french"}
+# PostgreSQL has no Arabic stemmer: plain lower-cased words (and any language not listed).
+OTHER_LANGUAGES_CONFIG = "simple"
 MAX_QUERY_LENGTH = 200
 # At most this many matches are ranked and listed (the newest ones).
 CANDIDATE_LIMIT = 300
@@ -133,9 +138,10 @@ class SearchResults:
     those articles, ready for a card, with their highlighted snippets.
     """
 
-    def __init__(self, ids=(), text="", *, capped=False):
+    def __init__(self, ids=(), text="", *, capped=False, config=SEARCH_CONFIG):
         self.ids = list(ids)
         self.text = text
+        self.config = config
         # True when more than `limit` articles matched and only the newest `limit` are listed.
         self.capped = capped
         self.limit = CANDIDATE_LIMIT
@@ -149,18 +155,23 @@ class SearchResults:
     def __getitem__(self, index):
         if not isinstance(index, slice):
             raise TypeError("Search results are read a page (a slice) at a time.")
-        return page_articles(self.ids[index], self.text)
+        return page_articles(self.ids[index], self.text, self.config)
 
 
-def search(queryset, text):
-    """The public articles of `queryset` that match `text`, best first, as SearchResults."""
+def search_config(language):
+    return SEARCH_CONFIGS.get(language or "en", OTHER_LANGUAGES_CONFIG)
+
+
+def search(queryset, text, language=None):
+    """The public articles of `queryset` (written in `language`) that match `text`, best first, as SearchResults."""
     if not text:
         return SearchResults()
+    config = search_config(language)
     if full_text_available():
-        ids, capped = _ranked_ids_postgresql(queryset, text)
+        ids, capped = _ranked_ids_postgresql(queryset, text, config)
     else:
         ids, capped = _ranked_ids_fallback(queryset, text)
-    return SearchResults(ids, text, capped=capped)
+    return SearchResults(ids, text, capped=capped, config=config)
 
 
 # --- PostgreSQL -------------------------------------------------------------
@@ -176,8 +187,8 @@ def search_published_on():
     return RawSQL(f'"{Article._meta.db_table}"."search_published_on"', (), output_field=DateField())
 
 
-def web_search_query(text):
-    return SearchQuery(text, search_type="websearch", config=SEARCH_CONFIG)
+def web_search_query(text, config=SEARCH_CONFIG):
+    return SearchQuery(text, search_type="websearch", config=config)
 
 
 def utc_day(moment):
@@ -201,8 +212,8 @@ def window_starts():
     return starts
 
 
-def _ranked_ids_postgresql(queryset, text):
-    query = web_search_query(text)
+def _ranked_ids_postgresql(queryset, text, config):
+    query = web_search_query(text, config)
     matches = queryset.alias(search_vector=stored_search_vector(), search_published_on=search_published_on()).filter(
         search_vector=query
     )
@@ -275,7 +286,7 @@ def _ranked_ids_fallback(queryset, text):
 # --- One page of results ----------------------------------------------------
 
 
-def page_articles(ids, text):
+def page_articles(ids, text, config=SEARCH_CONFIG):
     """The articles `ids`, in that order, each with a highlighted `marked_title` and `snippet`.
 
     One query, whatever the page's length; the highlighting runs on these
@@ -286,15 +297,15 @@ def page_articles(ids, text):
         return []
     rows = Article.objects.published().select_related("author", "category", "topic").filter(pk__in=ids)
     if full_text_available():
-        query = web_search_query(text)
+        query = web_search_query(text, config)
         rows = rows.defer("body").annotate(
             title_headline=SearchHeadline(
-                "title", query, config=SEARCH_CONFIG, start_sel=MARK_START, stop_sel=MARK_STOP, highlight_all=True
+                "title", query, config=config, start_sel=MARK_START, stop_sel=MARK_STOP, highlight_all=True
             ),
             body_headline=SearchHeadline(
                 StripTags("body"),
                 query,
-                config=SEARCH_CONFIG,
+                config=config,
                 start_sel=MARK_START,
                 stop_sel=MARK_STOP,
                 max_words=SNIPPET_WORDS,

@@ -24,6 +24,7 @@ from django.utils.functional import cached_property
 
 from newsportal.text import strip_unsafe_text
 
+from .languages import is_multilingual, site_languages
 from .models import Article, Author, Category, Topic
 from .structured_data import absolute_url, last_modified
 
@@ -78,10 +79,45 @@ class IdRangePaginator(Paginator):
         return self._get_page(rows, number, self)
 
 
+def public_in_site_languages():
+    """Published articles in the languages the site is read in (an article in another has no address)."""
+    return Article.objects.published().filter(language__in=site_languages())
+
+
 class ArticleSitemap(PublicSitemap):
+    """Every public article, each with its public translations as `xhtml:link` alternates."""
+
     def items(self):
         # Ordered by id, so that a page of the sitemap keeps its URLs as new articles arrive.
-        return Article.objects.published().only("slug", "published_at", "updated_at").order_by("pk")
+        return (
+            public_in_site_languages()
+            .only("slug", "published_at", "updated_at", "language", "translation_key")
+            .order_by("pk")
+        )
+
+    def _urls(self, page, protocol, domain):
+        urls = super()._urls(page, protocol, domain)
+        if not is_multilingual():
+            return urls
+        # One query for the page's translation groups, whatever its length.
+        groups = {}
+        members = (
+            public_in_site_languages()
+            .filter(translation_key__in={url["item"].translation_key for url in urls})
+            .only("slug", "language", "translation_key")
+        )
+        for member in members:
+            groups.setdefault(member.translation_key, {})[member.language] = member.get_absolute_url()
+        for url in urls:
+            versions = groups.get(url["item"].translation_key, {})
+            if len(versions) < 2:
+                continue
+            ordered = [(code, versions[code]) for code in site_languages() if code in versions]
+            url["alternates"] = [
+                {"location": f"{protocol}://{domain}{location}", "lang_code": code} for code, location in ordered
+            ]
+            url["alternates"].append({"location": f"{protocol}://{domain}{ordered[0][1]}", "lang_code": "x-default"})
+        return urls
 
     @property
     def paginator(self):
@@ -92,7 +128,7 @@ class ArticleSitemap(PublicSitemap):
 
     def get_latest_lastmod(self):
         # One query each, so that each is the first row of an index (not a scan of every public article).
-        public = Article.objects.published()
+        public = public_in_site_languages()
         latest = [
             public.order_by("-updated_at").values_list("updated_at", flat=True).first(),
             public.order_by("-published_at").values_list("published_at", flat=True).first(),
@@ -164,9 +200,9 @@ def sitemap_index(request):
 def news_sitemap(request):
     """The articles of the last 48 hours, in Google News's sitemap format."""
     articles = (
-        Article.objects.published()
+        public_in_site_languages()
         .filter(published_at__gte=timezone.now() - NEWS_WINDOW)
-        .only("slug", "title", "published_at")
+        .only("slug", "title", "published_at", "language")
         .newest_first()[:NEWS_MAX_URLS]
     )
     entries = [
@@ -177,11 +213,7 @@ def news_sitemap(request):
         }
         for article in articles
     ]
-    context = {
-        "entries": entries,
-        "publication_name": settings.SITE_NAME,
-        "language": settings.LANGUAGE_CODE,
-    }
+    context = {"entries": entries, "publication_name": settings.SITE_NAME}
     return xml_response("articles/news_sitemap.xml", context)
 
 

@@ -13,6 +13,7 @@ from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import strip_tags
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 SCHEMA_CONTEXT = "https://schema.org"
@@ -79,7 +80,7 @@ def organization(request):
 
 def website(request):
     """The site, with the search box that Google may show under its result."""
-    home = absolute_url("/", request)
+    home = absolute_url(reverse("articles:home"), request)
     return {
         "@context": SCHEMA_CONTEXT,
         "@type": "WebSite",
@@ -87,6 +88,7 @@ def website(request):
         "name": settings.SITE_NAME,
         "url": home,
         "publisher": organization_ref(request),
+        "inLanguage": get_language() or settings.LANGUAGE_CODE,
         "potentialAction": {
             "@type": "SearchAction",
             "target": {"@type": "EntryPoint", "urlTemplate": home + "?s={search_term_string}"},
@@ -141,7 +143,7 @@ def news_article(article, request, corrections=()):
             "logo": publisher_logo(request),
         },
         "articleSection": article.category.name,
-        "inLanguage": settings.LANGUAGE_CODE,
+        "inLanguage": article.language,
     }
     if article.excerpt:
         data["description"] = article.excerpt

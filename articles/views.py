@@ -14,9 +14,9 @@ from django.views.generic import DetailView, ListView
 from newsportal import freshness
 from newsportal.page_cache import page_number
 
-from . import live, rendering, structured_data
+from . import languages, live, rendering, structured_data
 from .chrome import site_chrome
-from .freshness import card_keys, listing_keys
+from .freshness import card_keys, in_language, listing_keys
 from .models import Article, Author, Category, Correction, Topic
 from .search import SearchForm, SearchResults, search
 from .structured_data import absolute_url
@@ -79,7 +79,7 @@ class PublicListingMixin:
     context_object_name = "articles"
 
     def base_queryset(self):
-        return Article.objects.published().for_listing().newest_first()
+        return Article.objects.published().in_language().for_listing().newest_first()
 
     def get_paginator(self, queryset, per_page, **kwargs):
         if self.count_is_kept:
@@ -113,7 +113,12 @@ class PublicListingMixin:
             self.listing_url() + (f"page/{page.number}/" if page.number > 1 else ""), self.request
         )
         context["page_range"] = page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
+        context["language_versions"] = self.language_versions()
         return context
+
+    def language_versions(self):
+        """This listing's address in each language it exists in (articles/languages.py); only this one here."""
+        return {get_language(): self.request.path}
 
     def page_query(self):
         """What the links to other pages carry after `page/<n>/`."""
@@ -149,6 +154,13 @@ class HomeView(PublicListingMixin, ListView):
     def get_queryset(self):
         return self.base_queryset()
 
+    def language_versions(self):
+        # Every language has a home page, however few stories it holds yet.
+        page = self.kwargs.get("page")
+        if page:
+            return {get_language(): self.request.path}
+        return languages.every_language("articles:home")
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(is_home=True, **kwargs)
         if context["page_obj"].number == 1:
@@ -162,7 +174,9 @@ class HomeView(PublicListingMixin, ListView):
         categories = site_chrome(self.request)["menu_categories"]
         if not categories:
             return []
-        public = Article.objects.published().newest_first().exclude(pk__in=[article.pk for article in shown])
+        public = (
+            Article.objects.published().in_language().newest_first().exclude(pk__in=[article.pk for article in shown])
+        )
         newest = self.base_queryset().among(
             *(public.filter(category_id=category.pk)[:HOME_BLOCK_SIZE] for category in categories)
         )
@@ -180,7 +194,9 @@ class CategoryView(PublicListingMixin, ListView):
     template_name = "articles/category.html"
 
     def get_queryset(self):
-        self.category = get_object_or_404(Category.objects.with_public_articles(), slug=self.kwargs["slug"])
+        self.category = get_object_or_404(
+            Category.objects.with_public_articles(language=get_language()), slug=self.kwargs["slug"]
+        )
         return self.base_queryset().filter(category=self.category)
 
     def get_context_data(self, **kwargs):
@@ -197,7 +213,9 @@ class TopicView(PublicListingMixin, ListView):
     template_name = "articles/topic.html"
 
     def get_queryset(self):
-        self.topic = get_object_or_404(Topic.objects.with_public_articles(), slug=self.kwargs["slug"])
+        self.topic = get_object_or_404(
+            Topic.objects.with_public_articles(language=get_language()), slug=self.kwargs["slug"]
+        )
         return self.base_queryset().filter(Q(topic=self.topic) | Q(tags=self.topic)).distinct()
 
     def get_context_data(self, **kwargs):
@@ -214,7 +232,9 @@ class AuthorView(PublicListingMixin, ListView):
     template_name = "articles/author.html"
 
     def get_queryset(self):
-        self.author = get_object_or_404(Author.objects.with_public_articles(), slug=self.kwargs["slug"])
+        self.author = get_object_or_404(
+            Author.objects.with_public_articles(language=get_language()), slug=self.kwargs["slug"]
+        )
         return self.base_queryset().filter(author=self.author)
 
     def get_context_data(self, **kwargs):
@@ -243,7 +263,7 @@ class SearchView(PublicListingMixin, ListView):
         if not self.form.is_valid():
             return SearchResults()
         self.query = self.form.cleaned_data["q"]
-        return search(self.form.filter(Article.objects.published()), self.query)
+        return search(self.form.filter(Article.objects.published().in_language()), self.query, get_language())
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(query=self.query, form=self.form, **kwargs)
@@ -255,7 +275,7 @@ class SearchView(PublicListingMixin, ListView):
         return reverse("articles:search")
 
     def listing_keys(self):
-        return {"search"}
+        return in_language({"search"})
 
     def page_query(self):
         query_string = self.form.query_string() if self.form.is_valid() else ""
@@ -287,8 +307,13 @@ class ArticleDetailView(DetailView):
     context_object_name = "article"
 
     def get_queryset(self):
-        # Its live coverage, if any, in the same query (a LEFT JOIN).
-        return visible_articles(self.request.user).select_related("author", "category", "topic", "live_coverage")
+        # Its live coverage, if any, in the same query (a LEFT JOIN). The address names the
+        # language: `/es/<slug>/` is the Spanish article with that slug.
+        return (
+            visible_articles(self.request.user)
+            .in_language()
+            .select_related("author", "category", "topic", "live_coverage")
+        )
 
     def get(self, request, *args, **kwargs):
         response = super().get(request, *args, **kwargs)
@@ -309,7 +334,7 @@ class ArticleDetailView(DetailView):
             article.author,
             article.category,
             article.topic,
-            keys={f"comments-{article.pk}", "list"},
+            keys={f"comments-{article.pk}", *in_language({"list"}, article.language)},
         )
         if not article.is_public:
             context["is_preview"] = True
@@ -332,6 +357,8 @@ class ArticleDetailView(DetailView):
         coverage = live.coverage_of(article)
         if coverage is not None:
             context.update(live.page_context(article, coverage, context["structured_data"], self.request))
+        context["language_versions"] = languages.story_versions(self.request, article)
+        context["is_article_page"] = True
         return context
 
     def also_like(self, article):
@@ -343,17 +370,17 @@ class ArticleDetailView(DetailView):
         under the freshness model.
         """
         cards = freshness.cached(
-            f"articles:also-like:{article.category_id}:{get_language()}",
-            lambda: also_like_cards(article.category_id),
+            f"articles:also-like:{article.category_id}:{article.language}",
+            lambda: also_like_cards(article.category_id, article.language),
             request=self.request,
             timeout=settings.CHROME_CACHE_SECONDS,
         )
         return [card for card in cards if card.pk != article.pk][:ALSO_LIKE_COUNT]
 
 
-def also_like_cards(category_id):
+def also_like_cards(category_id, language):
     """The candidates' cards as "You may also like" shows them, with the keys they show."""
-    candidates, keys = also_like_candidates(category_id)
+    candidates, keys = also_like_candidates(category_id, language)
     cards = [
         rendering.Rendered.of(
             candidate,
@@ -364,9 +391,9 @@ def also_like_cards(category_id):
     return cards, keys
 
 
-def also_like_candidates(category_id):
-    """The newest of the category and the newest overall, the category's first; with the keys they show."""
-    public = Article.objects.published().newest_first()
+def also_like_candidates(category_id, language):
+    """The newest of the category and the newest overall in this language, the category's first; with their keys."""
+    public = Article.objects.published().in_language(language).newest_first()
     wanted = ALSO_LIKE_COUNT + 1
     candidates = list(
         Article.objects.for_listing()
@@ -380,7 +407,7 @@ def also_like_candidates(category_id):
         )
         .order_by("same_category", "-published_at", "-id")[:wanted]
     )
-    keys = {"list", f"list-category-{category_id}"}
+    keys = in_language({"list", f"list-category-{category_id}"}, language)
     for candidate in candidates:
         keys |= card_keys(candidate, with_comment_count=False)
     return candidates, keys
@@ -396,7 +423,13 @@ class CorrectionsView(PublicListingMixin, ListView):
         return settings.CORRECTIONS_PER_PAGE
 
     def get_queryset(self):
-        return Correction.objects.public().newest_first().select_related("article")
+        # The notes of the articles in the reader's language, like every listing.
+        return (
+            Correction.objects.public()
+            .filter(article__language=get_language())
+            .newest_first()
+            .select_related("article")
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -406,7 +439,7 @@ class CorrectionsView(PublicListingMixin, ListView):
 
     def listing_keys(self):
         # Which notes are public changes whenever an article becomes public or stops being so ("list").
-        return {"corrections", "list"}
+        return {"corrections", *in_language({"list"})}
 
     def listing_url(self):
         return reverse("articles:corrections")

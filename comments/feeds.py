@@ -32,7 +32,7 @@ class SiteCommentsFeed(FullAddressesMixin, SafeXMLFeedMixin, FeedFreshnessMixin,
         return None
 
     def comments(self, obj):
-        return Comment.objects.approved().filter(article__in=Article.objects.published())
+        return Comment.objects.approved().filter(article__in=Article.objects.published().in_language())
 
     def items(self, obj):
         items = list(self.comments(obj).select_related("article").order_by("-created_at", "-id")[:FEED_ITEMS])
@@ -78,7 +78,7 @@ class SiteCommentsFeed(FullAddressesMixin, SafeXMLFeedMixin, FeedFreshnessMixin,
 
 class ArticleCommentsFeed(SiteCommentsFeed):
     def get_object(self, request, slug):
-        article = get_object_or_404(Article.objects.published(), slug=slug)
+        article = get_object_or_404(Article.objects.published().in_language(), slug=slug)
         # Its title and address head the feed, with or without comments in it.
         freshness.shows(request, article)
         return article

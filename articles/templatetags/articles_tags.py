@@ -1,17 +1,14 @@
 import json
 
 from django import template
-from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.templatetags.static import static
-from django.urls import translate_url
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language, get_language_info
 
 from newsportal import freshness
 
-from .. import rendering, structured_data
+from .. import languages, rendering, structured_data
 from ..freshness import card_keys, mini_item_keys
 
 register = template.Library()
@@ -19,19 +16,16 @@ register = template.Library()
 
 @register.simple_tag(takes_context=True)
 def language_links(context):
-    """Each language of the site with the address of this page in it."""
-    request = context.get("request")
-    path = request.path if request else "/"
-    current = get_language()
-    return [
-        {
-            "code": code,
-            "name": get_language_info(code)["name_local"],
-            "url": translate_url(path, code),
-            "is_current": code == current,
-        }
-        for code, _name in settings.LANGUAGES
-    ]
+    """Each language of the site: this page in it when it exists there, else that language's home page."""
+    return languages.switcher(
+        context.get("request"), context.get("language_versions"), is_article=bool(context.get("is_article_page"))
+    )
+
+
+@register.simple_tag(takes_context=True)
+def language_alternates(context):
+    """The `hreflang` links of this page's head (articles/languages.py)."""
+    return languages.alternates(context.get("request"), context.get("language_versions"))
 
 
 @register.simple_tag(takes_context=True)

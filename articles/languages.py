@@ -1,0 +1,117 @@
+"""Which languages a page exists in: the hreflang links in its head and the footer's language switcher.
+
+An article is one story in several languages through its translation key
+(articles.models.Article); each translation is an article with its own
+address. A page passes `language_versions` (language code → address of this
+page in that language, only the public ones) to its template; the head
+lists them as `hreflang` alternates with `x-default`, and the switcher links
+to them, or, for a language the page is not in, to that language's home page
+and says so. Every translation of a story computes the same set from the same
+rows, so the links are reciprocal.
+"""
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils.translation import get_language, get_language_info, override
+from django.utils.translation import gettext as _
+
+from newsportal import freshness
+
+from .freshness import translations_key
+from .models import Article
+from .structured_data import absolute_url
+
+
+def site_languages():
+    return [code for code, _name in settings.LANGUAGES]
+
+
+def is_multilingual():
+    return len(settings.LANGUAGES) > 1
+
+
+def home_url(language):
+    with override(language):
+        return reverse("articles:home")
+
+
+def story_versions(request, article):
+    """The story's public translations (its `language_versions`), the article's own included when public.
+
+    One query for the story, kept in the shared cache under the freshness
+    model (`translations-<key>`, announced when a translation is published,
+    unpublished, deleted or given a new slug), so a page served with warm
+    fragments costs no query for it. None on a site in one language.
+    """
+    if not is_multilingual():
+        return {}
+    return freshness.cached(
+        f"articles:versions:{article.translation_key}",
+        lambda: build_story_versions(article.translation_key),
+        request=request,
+        timeout=settings.CHROME_CACHE_SECONDS,
+    )
+
+
+def build_story_versions(translation_key):
+    members = (
+        Article.objects.published()
+        .filter(translation_key=translation_key, language__in=site_languages())
+        .only("pk", "slug", "language", "translation_key")
+    )
+    versions = {member.language: member.get_absolute_url() for member in members}
+    return versions, {translations_key(translation_key)}
+
+
+def every_language(view_name, **kwargs):
+    """A page that exists in every language (the home page): its address in each."""
+    versions = {}
+    for code in site_languages():
+        with override(code):
+            versions[code] = reverse(view_name, kwargs=kwargs or None)
+    return versions
+
+
+def alternates(request, versions):
+    """`<link rel="alternate" hreflang>` entries: each language's address, then x-default.
+
+    x-default is the default language's version, or else the first of the
+    site's languages the page is in: the same for every translation.
+    """
+    if not is_multilingual() or not versions:
+        return []
+    ordered = [(code, versions[code]) for code in site_languages() if code in versions]
+    links = [{"hreflang": code, "href": absolute_url(url, request)} for code, url in ordered]
+    links.append({"hreflang": "x-default", "href": absolute_url(ordered[0][1], request)})
+    return links
+
+
+def switcher(request, versions, *, is_article=False):
+    """The footer's languages: this page in each, or that language's home page, saying so."""
+    current = get_language() or settings.LANGUAGE_CODE
+    path = request.path if request is not None else "/"
+    links = []
+    for code in site_languages():
+        name = get_language_info(code)["name_local"]
+        url = path if code == current else (versions or {}).get(code)
+        label = name[:1].upper() + name[1:]
+        note = ""
+        if url is None:
+            url = home_url(code)
+            # In the reader's language, who reads it before following the link.
+            note = (
+                _("home page: this article is not translated")
+                if is_article
+                else _("home page: this page is not translated")
+            )
+        links.append(
+            {
+                "code": code,
+                "name": name,
+                "label": label,
+                "note": note,
+                "url": url,
+                "is_current": code == current,
+            }
+        )
+    return links
