@@ -29,8 +29,9 @@ form never lists 10,000 options.
 from datetime import timedelta
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
-from django.contrib.admin.options import ActionLocation
+from django.contrib.admin.options import Action, ActionLocation
 from django.contrib.admin.utils import unquote
 from django.contrib.admin.widgets import AdminSplitDateTime
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -119,6 +120,7 @@ class ArticleAdminForm(forms.ModelForm):
         fields = [
             "title",
             "slug",
+            "language",
             "excerpt",
             "body",
             "status",
@@ -167,6 +169,9 @@ class ArticleAdminForm(forms.ModelForm):
             data = self.data.copy()
             data[self.add_prefix("opened_version")] = str(self.edit_conflict[1])
             self.data = data
+        if "language" in self.fields:
+            # A new article is in the default language unless the editor says otherwise.
+            self.fields["language"].required = False
         if self.image_not_stored is not None:
             # The failed attempt has read the upload (or moved it away), and no
             # browser fills a file input in again: the field keeps the old image.
@@ -178,6 +183,9 @@ class ArticleAdminForm(forms.ModelForm):
         body = self.cleaned_data.get("body", "")
         check_body(body, previous=self.instance.body if self.instance.pk else "")
         return body
+
+    def clean_language(self):
+        return self.cleaned_data.get("language") or settings.LANGUAGE_CODE
 
     def clean_featured_image(self):
         # The upload itself (format, size, a complete file) was checked by its field, images.ImageUploadField.
@@ -326,6 +334,8 @@ class ArticleAdmin(admin.ModelAdmin):
     list_display = [
         "title",
         "state",
+        "language",
+        "translation_state",
         "author",
         "category",
         "published_at",
@@ -333,7 +343,15 @@ class ArticleAdmin(admin.ModelAdmin):
         "comments",
     ]
     list_display_links = ["title"]
-    list_filter = [PublicationStateFilter, "category", "author", "is_editors_pick", "comments_open"]
+    list_filter = [
+        PublicationStateFilter,
+        "language",
+        "source_changed",
+        "category",
+        "author",
+        "is_editors_pick",
+        "comments_open",
+    ]
     list_select_related = ["author", "category"]
     list_per_page = 50
     # No second COUNT(*) of the whole table on every filtered page.
@@ -352,10 +370,21 @@ class ArticleAdmin(admin.ModelAdmin):
         "unmark_editors_pick",
         "start_live_coverage",
         "end_live_coverage",
+        "mark_translation_reviewed",
     ]
     save_on_top = True
     fieldsets = [
-        (_("Content"), {"fields": ["title", "slug", "excerpt", "body", "opened_version"]}),
+        (_("Content"), {"fields": ["title", "slug", "language", "excerpt", "body", "opened_version"]}),
+        (
+            _("Translation"),
+            {
+                "fields": ["translations", "source_changes"],
+                "description": _(
+                    "A translation is an article of its own: its own address, status, schedule, FAQs and "
+                    "comments. Start one with the “Translate to …” actions."
+                ),
+            },
+        ),
         (
             _("Publishing"),
             {
@@ -419,6 +448,9 @@ class ArticleAdmin(admin.ModelAdmin):
 
     def get_actions(self, request, action_location=ActionLocation.CHANGE_LIST):
         actions = super().get_actions(request, action_location=action_location)
+        if len(settings.LANGUAGES) > 1 and self.has_add_permission(request):
+            for code, name in settings.LANGUAGES:
+                actions[f"translate_{code}"] = self.translate_action(code, name)
         if not sees_all_articles(request.user):
             # Bulk delete checks no single article; authors delete one at a time, where it does.
             actions.pop("delete_selected", None)
@@ -443,7 +475,10 @@ class ArticleAdmin(admin.ModelAdmin):
         return fieldsets
 
     def get_readonly_fields(self, request, obj=None):
-        readonly = ["comment_count", "image_preview", "correction_notes"]
+        readonly = ["comment_count", "image_preview", "correction_notes", "translations", "source_changes"]
+        if obj is not None and obj.pk:
+            # Its translations are the story's other languages; translate it rather than move it.
+            readonly.append("language")
         if not sees_all_articles(request.user):
             readonly.append("author")
         if not can_publish(request.user):
@@ -687,6 +722,15 @@ class ArticleAdmin(admin.ModelAdmin):
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         article = self.get_object(request, unquote(object_id))
+        if request.method == "GET" and article is not None and article.source_changed:
+            self.message_user(
+                request,
+                _(
+                    "The article this one was translated from has changed since: see “What changed in the "
+                    "source” below, update the translation, then mark it reviewed."
+                ),
+                messages.WARNING,
+            )
         if article is not None and self.has_view_permission(request, article):
             if request.method == "GET":
                 others = presence.article_presence(article.pk, request.user)
@@ -747,7 +791,107 @@ class ArticleAdmin(admin.ModelAdmin):
         request.current_app = self.admin_site.name
         return TemplateResponse(request, "admin/articles/article/breaking_news.html", context)
 
+    def translate_action(self, language, language_name):
+        description = _("Translate to %(language)s (a linked draft)") % {"language": language_name}
+
+        def translate(modeladmin, request, queryset):
+            return self.translate(request, queryset, language)
+
+        return Action(
+            func=translate,
+            name=f"translate_{language}",
+            description=description,
+            plural_description=description,
+            locations=[ActionLocation.CHANGE_LIST, ActionLocation.CHANGE_FORM],
+        )
+
+    def translate(self, request, queryset, language):
+        """A linked draft in `language` for each article; the editor lands on it when there is one."""
+        made = []
+        for source in queryset.select_related("author", "category", "topic"):
+            try:
+                author = None if sees_all_articles(request.user) else own_author(request)
+                made.append(
+                    services.article_translate(source=source, language=language, author=author, user=request.user)
+                )
+            except ValidationError as refused:
+                self.message_user(request, f"{source}: {' '.join(refused.messages)}", messages.ERROR)
+            except ImageError as error:
+                self.message_user(request, f"{source}: {error.message}", messages.ERROR)
+        if not made:
+            return None
+        message = ngettext(
+            "%(n)d draft translation made: translate it, then publish it.",
+            "%(n)d draft translations made: translate them, then publish them.",
+            len(made),
+        )
+        self.message_user(request, message % {"n": len(made)}, messages.SUCCESS)
+        if len(made) == 1:
+            return HttpResponseRedirect(reverse("admin:articles_article_change", args=[made[0].pk]))
+        return None
+
+    @admin.action(
+        description=_("Mark translation reviewed (up to date with its source)"),
+        permissions=["change"],
+        location=[ActionLocation.CHANGE_LIST, ActionLocation.CHANGE_FORM],
+    )
+    def mark_translation_reviewed(self, request, queryset):
+        editable = [article.pk for article in queryset if may_edit(request, article)]
+        count = services.article_mark_translation_reviewed(articles=Article.objects.filter(pk__in=editable))
+        message = ngettext("%(n)d translation marked reviewed.", "%(n)d translations marked reviewed.", count)
+        self.message_user(request, message % {"n": count}, messages.SUCCESS)
+
     # --- Columns and read-only fields ----------------------------------
+
+    @admin.display(description=_("translation"), ordering="source_changed")
+    def translation_state(self, obj):
+        if obj.translation_source_id is None:
+            return "—"
+        if obj.source_changed:
+            return format_html(
+                '<span class="article-state article-state--source-changed">{}</span>', _("Source changed")
+            )
+        return _("Up to date")
+
+    @admin.display(description=_("translations"))
+    def translations(self, obj):
+        if obj is None or not obj.pk:
+            return _("Save the article first, then translate it with the “Translate to …” actions.")
+        others = Article.objects.filter(translation_key=obj.translation_key).exclude(pk=obj.pk).order_by("language")
+        names = dict(settings.LANGUAGES)
+        rows = [
+            (
+                reverse("admin:articles_article_change", args=[other.pk]),
+                names.get(other.language, other.language),
+                other.title,
+                status_label(other),
+            )
+            for other in others
+        ]
+        if not rows:
+            return _("None yet.")
+        return format_html("<ul>{}</ul>", format_html_join("", '<li><a href="{}">{}: {}</a> ({})</li>', rows))
+
+    @admin.display(description=_("what changed in the source"))
+    def source_changes(self, obj):
+        if obj is None or obj.translation_source_id is None:
+            return _("Not a translation.")
+        changes = services.source_changes(obj)
+        if not changes:
+            return _("Nothing: the translation is up to date with “%(source)s”.") % {
+                "source": obj.translation_source.title
+            }
+        blocks = format_html_join(
+            "",
+            '<h4>{}</h4><pre class="source-diff">{}</pre>',
+            ((label, "\n".join(diff)) for label, diff in changes),
+        )
+        return format_html(
+            "<p>{}</p>{}",
+            _("Since this translation was made or last reviewed, “%(source)s” changed:")
+            % {"source": obj.translation_source.title},
+            blocks,
+        )
 
     @admin.display(description=_("state"), ordering="status")
     def state(self, obj):

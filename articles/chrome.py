@@ -53,7 +53,12 @@ def build_site_chrome(language):
         "latest_news": [rendering.Rendered.of(article, rendering.mini_item(article)) for article in latest_news],
         "breaking_news": breaking_news,
     }
-    keys = {"categories", "breaking", *in_language({"list", "picks"}, language), *freshness.keys_of(*chrome["menu_categories"])}
+    keys = {
+        "categories",
+        "breaking",
+        *in_language({"list", "picks"}, language),
+        *freshness.keys_of(*chrome["menu_categories"]),
+    }
     for article in footer_and_breaking:
         keys |= mini_item_keys(article)
     return chrome, keys

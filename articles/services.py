@@ -359,7 +359,7 @@ def translation_refusal(source, language):
     return None
 
 
-def article_translate(*, source, language, author=None):
+def article_translate(*, source, language, author=None, user=None):
     """A draft translation of `source` into `language`, linked to it, with what a translator starts from.
 
     The text, FAQs, links, image (a copy of its own), category, topics and
@@ -413,7 +413,12 @@ def article_translate(*, source, language, author=None):
             for link in source.related_links.all()
         )
 
-    return article_save(article=translation, save_related=save_related)
+    return article_save(
+        article=translation,
+        save_related=save_related,
+        user=user,
+        comment=_("Translated from “%(source)s”") % {"source": source.title},
+    )
 
 
 def article_mark_translation_reviewed(*, articles):
