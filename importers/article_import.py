@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, timedelta
 from html import escape
 
+from django.conf import settings
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.text import Truncator
@@ -18,7 +19,7 @@ from django.utils.text import Truncator
 from articles.freshness import article_states
 from articles.models import FAQ, Article, Author, Category, Topic
 from articles.sanitize import sanitize_body
-from articles.services import articles_changed
+from articles.services import articles_changed, translation_snapshot
 from comments.models import Comment, comment_fingerprint
 from comments.services import article_recount_comments
 from newsportal import freshness
@@ -82,8 +83,21 @@ def publication_time(page, *, published_at, existing, comment_times):
     return timezone.now()
 
 
-def article_page_import(page, *, slug=None, category_name="World", published_at=None):
-    """Create or update the article of `page`; run it inside a transaction."""
+class TranslationConflict(ValueError):
+    """The page cannot join the translation it is said to be of."""
+
+
+def article_page_import(
+    page, *, slug=None, category_name="World", published_at=None, language=None, translation_of=None
+):
+    """Create or update the article of `page` in `language`; run it inside a transaction.
+
+    With `translation_of` (an article in another language) the article joins
+    that story's translations, as a translation made from it (so a later change
+    of that article marks this one "source changed"). Raises TranslationConflict
+    when the story has another article in `language` already.
+    """
+    language = language or settings.LANGUAGE_CODE
     slug = slug or make_slug(page.title, max_length=250)
     if not slug:
         slug = make_slug(page.title, max_length=250, fallback="article")
@@ -97,7 +111,20 @@ def article_page_import(page, *, slug=None, category_name="World", published_at=
     topic = _named(Topic, page.topic, created_objects, "topic")
     category = category_named(category_name, created_objects)
 
-    existing = Article.objects.filter(slug=slug).first()
+    existing = Article.objects.filter(language=language, slug=slug).first()
+    if translation_of is not None:
+        if translation_of.language == language:
+            raise TranslationConflict(
+                f"“{translation_of.slug}” is in {language} already: a translation is into another language."
+            )
+        other = Article.objects.filter(translation_key=translation_of.translation_key, language=language)
+        if existing is not None:
+            other = other.exclude(pk=existing.pk)
+        other = other.first()
+        if other is not None:
+            raise TranslationConflict(
+                f"“{translation_of.slug}” has a translation in {language} already: {other.get_absolute_url()}"
+            )
     before = article_states([existing.pk]) if existing is not None else {}
     desired = {
         "title": clip(page.title, 250),
@@ -113,9 +140,12 @@ def article_page_import(page, *, slug=None, category_name="World", published_at=
     if existing is None:
         article = Article(
             slug=slug,
+            language=language,
             excerpt=Truncator(page.paragraphs[0]).words(EXCERPT_WORDS),
             **desired,
         )
+        if translation_of is not None:
+            link_translation(article, translation_of)
         article.save()
         result = ArticlePageResult(article=article, created=True)
     else:
@@ -126,6 +156,9 @@ def article_page_import(page, *, slug=None, category_name="World", published_at=
         if not article.excerpt:
             article.excerpt = Truncator(page.paragraphs[0]).words(EXCERPT_WORDS)
             changed.append("excerpt")
+        if translation_of is not None and article.translation_source_id != translation_of.pk:
+            link_translation(article, translation_of)
+            changed.append("translation_of")
         if changed:
             article.save()
         result = ArticlePageResult(article=article, changed_fields=changed)
@@ -149,6 +182,14 @@ def article_page_import(page, *, slug=None, category_name="World", published_at=
             "(the rest may be on another page of the thread)"
         )
     return result
+
+
+def link_translation(article, source):
+    """`article` becomes the translation of `source`, up to date with it as it is now."""
+    article.translation_key = source.translation_key
+    article.translation_source = source
+    article.source_snapshot = translation_snapshot(source)
+    article.source_changed = False
 
 
 def _import_comments(article, page, comment_times, result):

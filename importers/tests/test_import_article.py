@@ -274,3 +274,57 @@ def test_the_imported_seed_page_reads_the_same_on_our_page(client):
     assert len(expected) > 40
     assert_in_order(page, expected)
     assert page.count("Reply") == 4
+
+
+SAMPLE_ES = DATA / "sample-article-page-es.txt"
+
+
+class TestTranslations:
+    """`--language es --translation-of <slug>`: a scraped Spanish page joins its English original."""
+
+    def test_a_spanish_page_becomes_the_spanish_translation_of_its_original(self, db):
+        original = make_article(slug="zoes-cafe-reopens", title="Zoë’s Café Reopens")
+        output = run(SAMPLE_ES, "--language", "es", "--translation-of", "zoes-cafe-reopens", "--slug", "cafe-de-zoe")
+        spanish = Article.objects.get(language="es", slug="cafe-de-zoe")
+        assert "at /es/cafe-de-zoe/" in output
+        assert spanish.translation_key == original.translation_key
+        assert spanish.translation_source == original
+        assert spanish.source_snapshot["title"] == "Zoë’s Café Reopens"
+        assert spanish.title.startswith("El café de Zoë reabre")
+        assert spanish.is_public
+        # Again: nothing changes, and it stays one translation.
+        assert "unchanged" in run(
+            SAMPLE_ES, "--language", "es", "--translation-of", "zoes-cafe-reopens", "--slug", "cafe-de-zoe"
+        )
+        assert Article.objects.filter(translation_key=original.translation_key).count() == 2
+
+    def test_the_same_slug_in_two_languages_is_two_articles(self, db):
+        run(SAMPLE)
+        english = Article.objects.get()
+        run(SAMPLE_ES, "--language", "es", "--translation-of", english.slug, "--slug", english.slug)
+        assert set(Article.objects.values_list("language", "slug")) == {("en", english.slug), ("es", english.slug)}
+
+    @pytest.mark.parametrize(
+        "args, message",
+        [
+            (["--language", "de"], "--language 'de' is not a language of the site"),
+            (["--language", "es", "--translation-of", "no-such-article"], "no article has this slug"),
+        ],
+    )
+    def test_bad_input_is_a_clear_error(self, db, args, message):
+        with pytest.raises(CommandError, match=message):
+            run(SAMPLE_ES, *args)
+        assert not Article.objects.exists()
+
+    def test_a_translation_of_an_article_in_the_same_language_is_refused(self, db):
+        make_article(slug="otro", language="es")
+        with pytest.raises(CommandError, match="same language as the page"):
+            run(SAMPLE_ES, "--language", "es", "--translation-of", "otro")
+        assert Article.objects.count() == 1
+
+    def test_a_story_with_a_translation_in_that_language_already_is_refused(self, db):
+        original = make_article(slug="original")
+        make_article(slug="ya-traducido", language="es", translation_key=original.translation_key)
+        with pytest.raises(CommandError, match="has a translation in es already"):
+            run(SAMPLE_ES, "--language", "es", "--translation-of", "original", "--slug", "otro")
+        assert Article.objects.count() == 2
