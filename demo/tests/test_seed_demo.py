@@ -8,10 +8,13 @@ from django.core.management import CommandError, call_command
 from django.test import TestCase, override_settings
 from django.urls import resolve
 from django.utils import timezone
+from django.utils.translation import get_language_from_path, override
 from PIL import Image
 
 from articles.models import FAQ, Article, Author, Category, Correction, RelatedLink, Topic, validate_link_target
+from articles.services import source_changes
 from demo import content as demo_content
+from demo import translations as demo_translations
 from demo.images import render_featured_image
 
 CLASS_MEDIA_ROOT = tempfile.mkdtemp(prefix="seed-demo-media-")
@@ -34,7 +37,8 @@ class SeededPortalTests(TestCase):
 
     def test_the_summary_is_one_line_with_what_was_created(self):
         assert self.output.count("\n") == 1
-        assert "Demo articles: 34 created, 0 updated, 0 unchanged" in self.output
+        # 34 English articles and 8 translations.
+        assert "Demo articles: 42 created, 0 updated, 0 unchanged" in self.output
 
     def test_categories_come_in_menu_order_with_a_description_each(self):
         categories = list(Category.objects.all())
@@ -67,7 +71,7 @@ class SeededPortalTests(TestCase):
         assert draft.status == Article.Status.DRAFT
         assert scheduled.status == Article.Status.PUBLISHED
         assert scheduled.published_at > timezone.now() + timedelta(days=2)
-        public_slugs = set(Article.objects.published().values_list("slug", flat=True))
+        public_slugs = set(Article.objects.published().values_list("language", "slug"))
         assert draft.slug not in public_slugs
         assert scheduled.slug not in public_slugs
 
@@ -87,7 +91,8 @@ class SeededPortalTests(TestCase):
         assert not any(article.is_editors_pick for article in newest)
 
     def test_every_public_article_is_complete(self):
-        for article in Article.objects.published().select_related("topic").prefetch_related("tags"):
+        articles = Article.objects.published().filter(language="en").select_related("topic").prefetch_related("tags")
+        for article in articles:
             assert article.excerpt and article.title, article.slug
             assert article.body.count("<p>") >= 6, article.slug
             assert article.topic is not None
@@ -97,6 +102,28 @@ class SeededPortalTests(TestCase):
             assert 1 <= len(article.tags.all()) <= 2, article.slug
             assert article.faqs.count() >= 3, article.slug
             assert 2 <= article.related_links.count() <= 3, article.slug
+
+    def test_the_translations_are_linked_public_and_complete(self):
+        languages = {}
+        for item in demo_translations.TRANSLATIONS:
+            article = Article.objects.select_related("translation_source").get(language=item.language, slug=item.slug)
+            source = article.translation_source
+            assert (source.language, source.slug) == ("en", item.source)
+            assert article.translation_key == source.translation_key
+            assert article.is_public and article.published_at >= source.published_at
+            assert article.body.count("<p>") >= 4 and article.faqs.count() >= 3, item.slug
+            assert not article.featured_image_alt.startswith("Abstract"), item.slug
+            assert (article.category_id, article.topic_id) == (source.category_id, source.topic_id)
+            languages.setdefault(item.source, set()).add(item.language)
+        # Some stories in every language, some in one.
+        assert sorted(len(codes) for codes in languages.values()) == [1, 1, 3, 3]
+
+    def test_one_translation_is_marked_source_changed(self):
+        changed = Article.objects.filter(source_changed=True)
+        assert [(article.language, article.translation_source.slug) for article in changed] == [
+            ("fr", "health-officials-urge-early-flu-shots")
+        ]
+        assert [label for label, _diff in source_changes(changed[0])] == ["Title", "Body"]
 
     def test_every_public_article_has_a_featured_jpeg_on_disk(self):
         for article in Article.objects.published():
@@ -110,22 +137,25 @@ class SeededPortalTests(TestCase):
 
     def test_related_links_lead_to_pages_that_exist(self):
         """An internal link names a public article, a topic or a category; an external one, Wikipedia."""
-        public_slugs = set(Article.objects.published().values_list("slug", flat=True))
+        public_slugs = set(Article.objects.published().values_list("language", "slug"))
         topic_slugs = set(Topic.objects.values_list("slug", flat=True))
         category_slugs = set(Category.objects.values_list("slug", flat=True))
         links = RelatedLink.objects.all()
         assert links.exists()
         for link in links:
             validate_link_target(link.url)
+            language = link.article.language
             if link.url.startswith("https://"):
-                assert link.url.startswith("https://en.wikipedia.org/wiki/"), link.url
+                assert link.url.startswith(f"https://{language}.wikipedia.org/wiki/"), link.url
                 continue
-            match = resolve(link.url)
-            slug = match.kwargs["slug"]
+            assert (get_language_from_path(link.url) or "en") == language, link.url
+            with override(language):
+                match = resolve(link.url)
+            slug = (language, match.kwargs["slug"])
             if match.view_name == "articles:topic":
-                assert slug in topic_slugs, link.url
+                assert slug[1] in topic_slugs, link.url
             elif match.view_name == "articles:category":
-                assert slug in category_slugs, link.url
+                assert slug[1] in category_slugs, link.url
             else:
                 assert match.view_name == "articles:detail" and slug in public_slugs, link.url
 
@@ -155,7 +185,7 @@ def test_a_second_run_changes_nothing(media_root):
 
     assert snapshot() == before
     assert sorted(path.name for path in media_root.rglob("*.jpg")) == files_before
-    assert "Demo articles: 0 created, 0 updated, 34 unchanged" in output
+    assert "Demo articles: 0 created, 0 updated, 42 unchanged" in output
     assert "0 images drawn" in output
     assert "0 correction notes added" in output
     assert Correction.objects.count() == len(demo_content.CORRECTIONS)
@@ -178,7 +208,7 @@ def test_a_run_puts_an_edited_demo_article_back_and_redraws_a_lost_image(media_r
     assert restored.title == demo_content.ARTICLES[0].title
     assert restored.faqs.count() == len(demo_content.ARTICLES[0].faqs)
     assert (media_root / restored.featured_image.name).is_file()
-    assert "0 created, 1 updated, 33 unchanged" in output
+    assert "0 created, 1 updated, 41 unchanged" in output
     assert "1 images drawn" in output
 
 

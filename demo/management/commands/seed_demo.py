@@ -14,6 +14,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import timedelta
 
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
@@ -24,8 +25,9 @@ from articles.freshness import article_states
 from articles.images import article_make_renditions
 from articles.models import FAQ, Article, Author, Category, RelatedLink, Topic
 from articles.sanitize import sanitize_body
-from articles.services import articles_changed, correction_add
+from articles.services import articles_changed, correction_add, translation_snapshot
 from demo import content as demo_content
+from demo import translations as demo_translations
 from demo.images import describe_featured_image, render_featured_image
 from newsportal import freshness
 
@@ -114,6 +116,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             slugs = [item.slug for item in demo_content.ARTICLES]
             slugs += [demo_content.DRAFT_ARTICLE.slug, demo_content.SCHEDULED_ARTICLE.slug]
+            slugs += [item.slug for item in demo_translations.TRANSLATIONS]
             before = article_states(Article.objects.filter(slug__in=slugs).values_list("pk", flat=True))
             self.seed(options, report)
             # Announced as services do (articles/services.py): pages showing what changed are dropped.
@@ -133,6 +136,7 @@ class Command(BaseCommand):
             )
             for position, item in enumerate(demo_content.CATEGORIES, start=1)
         }
+        self.categories_by_pk = {category.pk: slug for slug, category in self.categories.items()}
         self.authors = {
             item.slug: sync_row(Author, {"slug": item.slug}, {"name": item.name, "bio": item.bio}, report)
             for item in demo_content.AUTHORS
@@ -152,6 +156,11 @@ class Command(BaseCommand):
             scheduled, report, status=Article.Status.PUBLISHED, when=self.now + SCHEDULED_AHEAD, keep_in_future=True
         )
 
+        for item in demo_translations.TRANSLATIONS:
+            # A site read in fewer languages (DJANGO_LANGUAGES) gets only the translations it shows.
+            if item.language in dict(settings.LANGUAGES):
+                self.sync_translation(item, report)
+
         self.seed_corrections(report)
         if options["articles"]:
             self.seed_bench_articles(options["articles"], report)
@@ -161,7 +170,7 @@ class Command(BaseCommand):
         """The demo's correction notes, through the service as an editor adds them; an article that has
         notes gets no more (a note is never rewritten or deleted, only withdrawn)."""
         for item in demo_content.CORRECTIONS:
-            article = Article.objects.published().filter(slug=item.article).first()
+            article = Article.objects.published().filter(language=settings.LANGUAGE_CODE, slug=item.article).first()
             if article is None or article.corrections.exists():
                 continue
             correction_add(article=article, text=item.text, kind=item.kind, placement=item.placement)
@@ -199,7 +208,7 @@ class Command(BaseCommand):
             "featured_image_alt": describe_featured_image(item.slug, CATEGORY_COLOUR_NAMES[item.category]),
             "comments_open": True,
         }
-        article = Article.objects.filter(slug=item.slug).first()
+        article = Article.objects.filter(language=settings.LANGUAGE_CODE, slug=item.slug).first()
         created = article is None
         if created:
             article = Article(slug=item.slug, published_at=when, **values)
@@ -230,6 +239,72 @@ class Command(BaseCommand):
             changed = True
 
         wanted_tags = {self.topics[name].pk for name in item.tags}
+        if created or set(article.tags.values_list("pk", flat=True)) != wanted_tags:
+            article.tags.set(wanted_tags)
+            changed = True
+        changed |= self.sync_children(article.faqs, FAQ, ("question", "answer"), item.faqs, article, created)
+        changed |= self.sync_children(
+            article.related_links, RelatedLink, ("title", "url"), item.links, article, created
+        )
+        report.articles["created" if created else "updated" if changed else "unchanged"] += 1
+        if changed:
+            report.changed_articles.append(article.pk)
+
+    def sync_translation(self, item, report):
+        """Create or update one demo translation, linked to its English article, published after it.
+
+        Its picture is the English article's, drawn again into a file of its
+        own (replacing one article's picture never deletes another's).
+        """
+        source = Article.objects.get(language=settings.LANGUAGE_CODE, slug=item.source)
+        snapshot = translation_snapshot(source)
+        if item.translated_from:
+            snapshot["title"] = item.translated_from["title"]
+            paragraphs = re.findall(r"<p>.*?</p>", snapshot["body"], flags=re.DOTALL)
+            del paragraphs[item.translated_from["drop_paragraph"]]
+            snapshot["body"] = "".join(paragraphs)
+        values = {
+            "title": item.title,
+            "category_id": source.category_id,
+            "author_id": source.author_id,
+            "topic_id": source.topic_id,
+            "excerpt": item.excerpt,
+            "body": sanitize_body("".join(f"<p>{paragraph}</p>" for paragraph in item.paragraphs)),
+            "status": Article.Status.PUBLISHED,
+            "featured_image_alt": item.image_alt,
+            "comments_open": True,
+            "translation_key": source.translation_key,
+            "translation_source_id": source.pk,
+            "source_snapshot": snapshot,
+            "source_changed": item.translated_from is not None,
+        }
+        article = Article.objects.filter(language=item.language, slug=item.slug).first()
+        created = article is None
+        changed = created
+        if created:
+            published_at = min(source.published_at + timedelta(hours=2), self.now - timedelta(minutes=5))
+            article = Article(language=item.language, slug=item.slug, published_at=published_at, **values)
+        else:
+            for name, value in values.items():
+                if getattr(article, name) != value:
+                    setattr(article, name, value)
+                    changed = True
+        image = article.featured_image
+        if not image or not image.storage.exists(image.name):
+            category = self.categories_by_pk[source.category_id]
+            image.save(
+                f"{item.slug}.jpg",
+                ContentFile(render_featured_image(item.source, CATEGORY_COLOURS[category])),
+                save=False,
+            )
+            report.images += 1
+            changed = True
+        if changed:
+            article.save()
+        if article_make_renditions(article):
+            report.renditions += 1
+            changed = True
+        wanted_tags = set(source.tags.values_list("pk", flat=True))
         if created or set(article.tags.values_list("pk", flat=True)) != wanted_tags:
             article.tags.set(wanted_tags)
             changed = True
