@@ -203,7 +203,8 @@ class TestQueryCounts:
             ("/sitemap.xml", 8),  # a count and a lastmod for each of the four sections
             # Django's section view renders with the context processors: +3 for the page
             # chrome and the schedule it checks, which are served from the cache on a live site.
-            ("/sitemap-articles.xml", 2 + 3),
+            # +1: the page's translation groups, for the alternates (articles/sitemaps.py).
+            ("/sitemap-articles.xml", 2 + 3 + 1),
             ("/sitemap-topics.xml", 2 + 3),
             ("/news-sitemap.xml", 1),
         ],

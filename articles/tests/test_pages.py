@@ -318,13 +318,14 @@ class TestQueryCounts:
             make_faq(newsroom["article"])
             make_related_link(newsroom["article"])
         # the schedule (1), chrome (2), the footer's pages (1), the article, its FAQs, its links,
-        # its corrections and updates, "You may also like", the thread
-        self._count(client, "/envoy-heads-east/", django_assert_num_queries, 10)
+        # its corrections and updates, "You may also like", the thread, its public translations
+        # (hreflang and the language switcher)
+        self._count(client, "/envoy-heads-east/", django_assert_num_queries, 11)
 
     def test_an_empty_page_cache_costs_no_query_more(self, client, newsroom, django_assert_num_queries, settings):
         # The page cache asks when the next scheduled article is due; the chrome then finds it cached.
         settings.PAGE_CACHE_SECONDS = 600
-        self._count(client, "/envoy-heads-east/", django_assert_num_queries, 10)
+        self._count(client, "/envoy-heads-east/", django_assert_num_queries, 11)
         self._count(client, "/category/world/", django_assert_num_queries, 7)
         self._count(client, "/", django_assert_num_queries, 7)
 
