@@ -2,7 +2,8 @@
 
 Seeds a PostgreSQL database, starts gunicorn with its own config file
 (bench/gunicorn.bench.conf.py), and measures with wrk: a static file, the home
-page, an article with many comments, a category page and a search, with the
+page and an article with many comments (each also in Spanish: the same pages
+of a demo translation), a category page and a search, with the
 page cache warm; then, when nginx is installed, the same article through
 nginx's micro-cache (docs/nginx.conf) against nginx's own static file; then
 the article page with every cache empty, at 32 connections and one request at
@@ -340,6 +341,10 @@ def api_run(base, article_path, static_url, results):
     report(results)
 
 
+# A demo translation (demo/translations.py): the same page in another language, from the same cache.
+SPANISH_ARTICLE = "/es/ministro-de-exteriores-viaja-a-estravia-por-el-rio/"
+
+
 def main():
     if not shutil.which("wrk"):
         raise SystemExit("wrk is not installed: apt-get install wrk")
@@ -356,7 +361,9 @@ def main():
     with Gunicorn(DJANGO_CACHE_DIR=cache_dir) as server:
         results["warm"].append(wrk("static file (whitenoise)", static_url))
         results["warm"].append(wrk("home page", base + "/"))
+        results["warm"].append(wrk("home page in Spanish", base + "/es/"))
         results["warm"].append(wrk(f"article ({COMMENTS} comments)", base + article_path))
+        results["warm"].append(wrk("article in Spanish", base + SPANISH_ARTICLE))
         posters = run_posters()
         if posters:
             # Approved comments drop the article's cached page: this is the page on a busy thread.
@@ -378,6 +385,7 @@ def main():
     with Gunicorn(CACHE_URL="dummycache://") as server:
         results["cold"].append(wrk("static file (whitenoise)", static_url))
         results["cold"].append(wrk(f"article ({COMMENTS} comments), uncached", base + article_path))
+        results["cold"].append(wrk("article in Spanish, uncached", base + SPANISH_ARTICLE))
         # One request at a time: its latency is the server time of one page built from nothing.
         results["cold"].append(
             wrk(f"article ({COMMENTS} comments), uncached, 1 connection", base + article_path, connections=1)
