@@ -452,7 +452,9 @@ def live_updates(request, slug):
     with whether it is a key event. A cached public page like the article's,
     under the same key; previews of drafts are for the newsroom only.
     """
-    article = get_object_or_404(visible_articles(request.user).select_related("live_coverage"), slug=slug)
+    article = get_object_or_404(
+        visible_articles(request.user).in_language().select_related("live_coverage"), slug=slug
+    )
     coverage = live.coverage_of(article)
     if coverage is None:
         raise Http404("This article has no live coverage.")

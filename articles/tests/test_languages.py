@@ -356,12 +356,12 @@ class TestQueryCounts:
         """One query for the story's public translations (hreflang and switcher), however many there are."""
         cache.clear()
         # As in test_pages: the schedule, chrome (2), footer pages, the article, FAQs, links,
-        # "You may also like", the thread, and the translations.
-        with django_assert_num_queries(10):
+        # corrections, "You may also like", the thread, and the translations.
+        with django_assert_num_queries(11):
             assert client.get(story[code].get_absolute_url()).status_code == 200
-        # With the fragments cached, as on a live site: the article, its FAQs, its links and the
-        # thread, as in English before there were translations (the story's versions are cached).
-        with django_assert_num_queries(4):
+        # With the fragments cached, as on a live site: the article, its FAQs, links, corrections and
+        # the thread, as in English before there were translations (the story's versions are cached).
+        with django_assert_num_queries(5):
             assert client.get(story[code].get_absolute_url()).status_code == 200
 
 
@@ -383,7 +383,7 @@ class TestEnglishOnly:
         assert client.get("/es/noche-electoral/").status_code == 404
         cache.clear()
         # No translation query on a site in one language.
-        with django_assert_num_queries(9):
+        with django_assert_num_queries(10):
             html = client.get("/election-night/").content.decode()
         assert alternates(html) == {}
         assert list(switcher(html)) == ["en"]
