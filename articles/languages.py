@@ -104,6 +104,11 @@ def switcher(request, versions, *, is_article=False):
                 if is_article
                 else _("home page: this page is not translated")
             )
+        with override(code):
+            # What the first visit to the home page may offer a reader whose browser prefers this
+            # language (static/js/site.js), in that language; the same bytes for every reader.
+            offer = _("Read %(site)s in %(language)s") % {"site": settings.SITE_NAME, "language": name}
+            dismiss = _("No, thanks")
         links.append(
             {
                 "code": code,
@@ -112,6 +117,8 @@ def switcher(request, versions, *, is_article=False):
                 "note": note,
                 "url": url,
                 "is_current": code == current,
+                "offer": offer,
+                "dismiss": dismiss,
             }
         )
     return links

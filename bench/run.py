@@ -19,9 +19,10 @@ run.
 Environment: BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/newsportal_bench),
 BENCH_ARTICLES (10000), BENCH_COMMENTS (200, on the measured article),
 BENCH_ONLY (empty: everything; `api`: the static file, the article page and
-the content API's article list and article by slug, warm and cold),
+the content API's article list and article by slug, warm and cold;
+`languages`: the home page and a demo article in English and in Spanish),
 BENCH_DURATION (10 seconds), BENCH_CONNECTIONS (32), BENCH_PORT (8300),
-BENCH_NGINX_PORT (8301), BENCH_POSTERS (10 comment posters during the warm
+BENCH_NGINX_PORT (8301), BENCH_REDIS_URL (redis://127.0.0.1:6379/14), BENCH_POSTERS (10 comment posters during the warm
 article run; 0 switches them off).
 """
 
@@ -56,6 +57,7 @@ PORT = int(os.environ.get("BENCH_PORT", "8300"))
 NGINX_PORT = int(os.environ.get("BENCH_NGINX_PORT", "8301"))
 POSTERS = int(os.environ.get("BENCH_POSTERS", "10"))
 ONLY = os.environ.get("BENCH_ONLY", "").strip().lower()
+REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/14")
 # Every request asks for compressed answers, as browsers do.
 ACCEPT_ENCODING = "gzip, deflate, br"
 
@@ -284,7 +286,7 @@ def cache_backends(article_path, static_url):
     backends = [
         ("files (the default)", {"DJANGO_CACHE_DIR": tempfile.mkdtemp(prefix="newsportal-bench-cache-")}),
         ("database table", {"CACHE_URL": "dbcache://newsportal_cache"}),
-        ("Redis", {"CACHE_URL": "redis://127.0.0.1:6379/14"}),
+        ("Redis", {"CACHE_URL": REDIS_URL}),
     ]
     # createcachetable sees only the site's wrapped cache, so the table is made here.
     subprocess.run(
@@ -341,8 +343,31 @@ def api_run(base, article_path, static_url, results):
     report(results)
 
 
-# A demo translation (demo/translations.py): the same page in another language, from the same cache.
+# A demo story and its Spanish translation (demo/translations.py): the same page in two languages.
+ENGLISH_ARTICLE = "/foreign-minister-visits-estravia-water-dispute/"
 SPANISH_ARTICLE = "/es/ministro-de-exteriores-viaja-a-estravia-por-el-rio/"
+
+
+def languages_run(base, static_url, results):
+    """BENCH_ONLY=languages: the same pages in English and in Spanish, warm and with every cache empty."""
+    pages = [
+        ("home page", base + "/"),
+        ("home page in Spanish", base + "/es/"),
+        ("demo article", base + ENGLISH_ARTICLE),
+        ("the same article in Spanish", base + SPANISH_ARTICLE),
+    ]
+    cache_dir = tempfile.mkdtemp(prefix="newsportal-bench-cache-")
+    print(f"== warm caches, English and Spanish ({CONNECTIONS} connections, {DURATION} s each)")
+    with Gunicorn(DJANGO_CACHE_DIR=cache_dir) as server:
+        results["warm"].append(wrk("static file (whitenoise)", static_url))
+        results["warm"] += [wrk(name, url) for name, url in pages]
+        results["rss_mb"] = server.worker_rss_mb()
+    print("== every cache empty (CACHE_URL=dummycache://)")
+    with Gunicorn(CACHE_URL="dummycache://") as server:
+        results["cold"].append(wrk("static file (whitenoise)", static_url))
+        results["cold"] += [wrk(f"{name}, uncached", url) for name, url in pages[2:]]
+        results["rss_mb"] += server.worker_rss_mb()
+    report(results)
 
 
 def main():
@@ -355,6 +380,8 @@ def main():
     results = {"warm": [], "cold": [], "nginx": [], "posters": None, "rss_mb": [], "backends": []}
     if ONLY == "api":
         return api_run(base, article_path, static_url, results)
+    if ONLY == "languages":
+        return languages_run(base, static_url, results)
     cache_dir = tempfile.mkdtemp(prefix="newsportal-bench-cache-")
 
     print(f"== warm caches ({CONNECTIONS} connections, {DURATION} s each; the default cache, files in {cache_dir})")

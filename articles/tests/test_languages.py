@@ -77,6 +77,15 @@ class TestAddresses:
         assert '<html lang="es"' in response.content.decode()
         assert response["Content-Language"] == "es"
 
+    def test_the_home_page_offers_every_language_in_the_same_bytes_for_every_reader(self, client, story):
+        english = client.get("/", HTTP_ACCEPT_LANGUAGE="en").content
+        spanish_browser = client.get("/", HTTP_ACCEPT_LANGUAGE="es-ES,es;q=0.9").content
+        assert english == spanish_browser
+        html = english.decode()
+        assert "data-language-offer hidden" in html
+        assert html.count("data-offer=") == 4
+        assert "data-offer=" not in client.get("/election-night/").content.decode()
+
     def test_an_article_answers_only_at_its_own_languages_address(self, client, story):
         assert client.get("/es/election-night/").status_code == 404
         assert client.get("/noche-electoral/").status_code == 404

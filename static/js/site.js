@@ -41,4 +41,59 @@
       }
     });
   }
+
+  // A first visit to the home page may offer, never force, the language the browser prefers:
+  // the page is the same for every reader (it is cached), so the offer is made here, from
+  // the switcher's links and their texts in each language, and a dismissal is remembered.
+  var offer = document.querySelector("[data-language-offer]");
+  var dismissedKey = "language-offer-dismissed";
+  var dismissed = function () {
+    try {
+      return window.localStorage.getItem(dismissedKey) === "1";
+    } catch (error) {
+      return true;
+    }
+  };
+  if (offer && window.location.pathname === "/" && !dismissed()) {
+    var current = document.documentElement.lang;
+    var choices = {};
+    document.querySelectorAll(".lang-switcher__list li[data-offer]").forEach(function (item) {
+      var link = item.querySelector("a[lang]");
+      if (link) {
+        choices[link.getAttribute("lang")] = { item: item, link: link };
+      }
+    });
+    var preferred = (navigator.languages || [navigator.language || ""])
+      .map(function (tag) { return String(tag).slice(0, 2).toLowerCase(); })
+      .filter(function (code) { return choices[code]; })[0];
+    if (preferred && preferred !== current) {
+      var choice = choices[preferred];
+      var go = document.createElement("a");
+      go.href = choice.link.getAttribute("href");
+      go.lang = preferred;
+      go.textContent = choice.item.getAttribute("data-offer");
+      var close = document.createElement("button");
+      close.type = "button";
+      close.lang = preferred;
+      close.textContent = choice.item.getAttribute("data-dismiss");
+      close.addEventListener("click", function () {
+        try {
+          window.localStorage.setItem(dismissedKey, "1");
+        } catch (error) {
+          // Private windows may refuse storage: the offer just goes away for this page.
+        }
+        offer.hidden = true;
+      });
+      go.addEventListener("click", function () {
+        try {
+          window.localStorage.setItem(dismissedKey, "1");
+        } catch (error) {
+          // As above.
+        }
+      });
+      offer.appendChild(go);
+      offer.appendChild(close);
+      offer.hidden = false;
+    }
+  }
 })();
