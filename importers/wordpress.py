@@ -43,6 +43,7 @@ from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.core.files import File
 from django.db.models import Max
 from django.utils import timezone
@@ -489,7 +490,11 @@ class WordPressImport:
         self.slugs_in_db = set()
         self.batch_slugs = {row["slug"] for row in rows.values()}
         for chunk in chunks({row["slug"] for row in rows.values()}):
-            self.slugs_in_db.update(Article.objects.filter(slug__in=chunk).values_list("slug", flat=True))
+            self.slugs_in_db.update(
+                Article.objects.in_language(settings.LANGUAGE_CODE)
+                .filter(slug__in=chunk)
+                .values_list("slug", flat=True)
+            )
 
         existing = {}
         for chunk in chunks(mapped.values()):
@@ -561,7 +566,9 @@ class WordPressImport:
             return
         found = {}
         for chunk in chunks(unmapped):
-            found.update(Article.objects.filter(slug__in=chunk).values_list("slug", "pk"))
+            found.update(
+                Article.objects.in_language(settings.LANGUAGE_CODE).filter(slug__in=chunk).values_list("slug", "pk")
+            )
         if not found:
             return
         owned = set()
@@ -646,7 +653,7 @@ class WordPressImport:
             self.report.featured_images.created += 1
 
     def article_slug_exists(self, slug):
-        return Article.objects.filter(slug=slug).exists()
+        return Article.objects.in_language(settings.LANGUAGE_CODE).filter(slug=slug).exists()
 
     def post_author_id(self, post):
         if not post.creator:
@@ -664,7 +671,10 @@ class WordPressImport:
         """
         if slug in self.slugs_taken or slug in self.slugs_in_db:
             return False
-        return slug in self.batch_slugs or not Article.objects.filter(slug=slug).exists()
+        return (
+            slug in self.batch_slugs
+            or not Article.objects.in_language(settings.LANGUAGE_CODE).filter(slug=slug).exists()
+        )
 
     def free_slug(self, slug, wp_id):
         """The post's slug, or the slug with -2, -3… when an article has it already."""
