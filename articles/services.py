@@ -592,12 +592,15 @@ def _announce_live(article):
         freshness.announce(keys={f"article-{article.pk}"})
 
 
-def live_coverage_start(*, articles):
-    """Make these articles live from now; coverage that had ended goes on (its start stays). Returns how many."""
+def live_coverage_start(*, articles, started_at=None):
+    """Make these articles live from now (or `started_at`, for an import or the demo); coverage that had
+    ended goes on, its start kept. Returns how many."""
     count = 0
     with transaction.atomic():
         for article in articles:
-            coverage, created = LiveCoverage.objects.get_or_create(article=article)
+            coverage, created = LiveCoverage.objects.get_or_create(
+                article=article, defaults={"started_at": started_at or timezone.now()}
+            )
             if created or coverage.ended_at is not None:
                 coverage.ended_at = None
                 coverage.save(update_fields=["ended_at"])

@@ -1449,6 +1449,65 @@ CORRECTIONS = (
     ),
 )
 
+
+# A story covered live: its entries as an editor posts them (articles.services.live_entry_save),
+# each so many minutes before the seed runs; `True` marks a key event.
+@dataclass(frozen=True)
+class DemoLiveCoverage:
+    article: str  # the article's slug
+    started_minutes_ago: int
+    entries: tuple  # (minutes ago, key event, text), oldest first
+
+
+LIVE_COVERAGE = DemoLiveCoverage(
+    article="karsland-election-result-coalition-talks",
+    started_minutes_ago=190,
+    entries=(
+        (
+            185,
+            True,
+            "Polls have closed across Karsland. The first official results are expected within the hour; "
+            "turnout at 6 p.m. was already 71 percent.",
+        ),
+        (
+            150,
+            False,
+            "Early counts from the farming districts give the Rural Alliance a strong start: more than 20 percent "
+            "in three northern constituencies.",
+        ),
+        (
+            118,
+            True,
+            "The Union party will finish first, according to the electoral commission's projection, but well short "
+            "of a majority: 31 percent, against 24 for the Social Democrats.",
+        ),
+        (
+            84,
+            False,
+            "Green leader Maja Lind: “We will not support any rollback of the country's emissions targets, "
+            "whoever asks us.”",
+        ),
+        (
+            52,
+            False,
+            "Turnout is confirmed at <strong>78 percent</strong>, the highest in two decades. "
+            'Our explainer on <a href="/tag/elections/">how coalition talks work</a>.',
+        ),
+        (
+            21,
+            True,
+            "Union leader Henrik Ostberg claims a mandate to govern and says he will call the Greens and the "
+            "Rural Alliance tomorrow morning.",
+        ),
+        (
+            6,
+            False,
+            "Supporters are leaving the Union's election party in Velmar. The head of state is expected to invite "
+            "Ostberg to begin talks on Monday.",
+        ),
+    ),
+)
+
 # An unpublished draft: in the admin only, never on a public page.
 DRAFT_ARTICLE = DemoArticle(
     slug="draft-late-night-bus-pilot",

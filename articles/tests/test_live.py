@@ -84,8 +84,7 @@ def add_entry(article, text, *, minutes_ago=0, key=False, user=None, **fields):
 
 @pytest.fixture
 def live_story(story, on_commit):
-    on_commit(live_coverage_start, articles=[story])
-    LiveCoverage.objects.filter(article=story).update(started_at=timezone.now() - timedelta(hours=1))
+    on_commit(live_coverage_start, articles=[story], started_at=timezone.now() - timedelta(hours=1))
     add_entry(story, "Evacuation ordered for the bay. Buses leave at noon.", minutes_ago=50, key=True)
     add_entry(story, "Winds reach 120 km/h at the harbour.", minutes_ago=30)
     add_entry(story, "The storm makes landfall near the lighthouse.", minutes_ago=10, key=True)

@@ -11,7 +11,18 @@ from django.utils import timezone
 from django.utils.translation import get_language_from_path, override
 from PIL import Image
 
-from articles.models import FAQ, Article, Author, Category, Correction, RelatedLink, Topic, validate_link_target
+from articles.models import (
+    FAQ,
+    Article,
+    Author,
+    Category,
+    Correction,
+    LiveCoverage,
+    LiveEntry,
+    RelatedLink,
+    Topic,
+    validate_link_target,
+)
 from articles.services import source_changes
 from demo import content as demo_content
 from demo import translations as demo_translations
@@ -63,6 +74,18 @@ class SeededPortalTests(TestCase):
         assert note.article.slug == demo_content.CORRECTIONS[0].article and note.article.is_public
         assert "<em>three</em>" in note.text and note.withdrawn_at is None
         assert "1 correction notes added" in self.output
+
+    def test_one_published_article_is_covered_live_with_key_events(self):
+        coverage = LiveCoverage.objects.get()
+        assert coverage.article.slug == demo_content.LIVE_COVERAGE.article and coverage.article.is_public
+        assert coverage.is_live
+        entries = LiveEntry.objects.filter(article=coverage.article)
+        assert entries.count() == len(demo_content.LIVE_COVERAGE.entries)
+        assert entries.filter(is_key_event=True).count() == 3
+        assert all(entry.created_at >= coverage.started_at for entry in entries)
+        assert f"{entries.count()} live entries added" in self.output
+        page = self.client.get(coverage.article.get_absolute_url()).content.decode()
+        assert 'id="live"' in page and "Key events" in page
 
     def test_the_draft_and_the_scheduled_article_are_not_public(self):
         draft = Article.objects.get(slug=demo_content.DRAFT_ARTICLE.slug)
@@ -189,6 +212,8 @@ def test_a_second_run_changes_nothing(media_root):
     assert "0 images drawn" in output
     assert "0 correction notes added" in output
     assert Correction.objects.count() == len(demo_content.CORRECTIONS)
+    assert "0 live entries added" in output
+    assert LiveEntry.objects.count() == len(demo_content.LIVE_COVERAGE.entries)
 
 
 @pytest.mark.django_db

@@ -23,9 +23,15 @@ from django.utils.text import slugify
 
 from articles.freshness import article_states
 from articles.images import article_make_renditions
-from articles.models import FAQ, Article, Author, Category, RelatedLink, Topic
+from articles.models import FAQ, Article, Author, Category, LiveCoverage, LiveEntry, RelatedLink, Topic
 from articles.sanitize import sanitize_body
-from articles.services import articles_changed, correction_add, translation_snapshot
+from articles.services import (
+    articles_changed,
+    correction_add,
+    live_coverage_start,
+    live_entry_save,
+    translation_snapshot,
+)
 from demo import content as demo_content
 from demo import translations as demo_translations
 from demo.images import describe_featured_image, render_featured_image
@@ -52,6 +58,7 @@ class SeedReport:
     images: int = 0
     renditions: int = 0
     corrections: int = 0
+    live_entries: int = 0
     bench_created: int = 0
     bench_wanted: int = 0
     # What changed, to announce once the seed is done.
@@ -65,6 +72,7 @@ class SeedReport:
             f"{self.images} images drawn",
             f"renditions made for {self.renditions}",
             f"{self.corrections} correction notes added",
+            f"{self.live_entries} live entries added",
         ]
         if self.bench_wanted:
             parts.append(f"{self.bench_created} benchmark articles created ({self.bench_wanted} wanted)")
@@ -162,6 +170,7 @@ class Command(BaseCommand):
                 self.sync_translation(item, report)
 
         self.seed_corrections(report)
+        self.seed_live_coverage(report)
         if options["articles"]:
             self.seed_bench_articles(options["articles"], report)
 
@@ -175,6 +184,24 @@ class Command(BaseCommand):
                 continue
             correction_add(article=article, text=item.text, kind=item.kind, placement=item.placement)
             report.corrections += 1
+
+    def seed_live_coverage(self, report):
+        """The demo's live story, through the services as editors post it; once it is covered live it is
+        left as the newsroom has it (their entries, or its coverage ended)."""
+        item = demo_content.LIVE_COVERAGE
+        article = Article.objects.published().filter(slug=item.article).first()
+        if article is None or LiveCoverage.objects.filter(article=article).exists():
+            return
+        live_coverage_start(articles=[article], started_at=self.now - timedelta(minutes=item.started_minutes_ago))
+        for minutes_ago, key_event, text in item.entries:
+            entry = LiveEntry(
+                article=article,
+                text=text,
+                is_key_event=key_event,
+                created_at=self.now - timedelta(minutes=minutes_ago),
+            )
+            live_entry_save(entry=entry)
+            report.live_entries += 1
 
     @staticmethod
     def publication_order(articles):
