@@ -1466,47 +1466,48 @@ LIVE_COVERAGE = DemoLiveCoverage(
         (
             185,
             True,
-            "Polls have closed across Karsland. The first official results are expected within the hour; "
-            "turnout at 6 p.m. was already 71 percent.",
+            "The first round of coalition talks opens at the presidential palace in Velmar. Union leader Henrik "
+            "Ostberg was the first to arrive.",
         ),
         (
             150,
             False,
-            "Early counts from the farming districts give the Rural Alliance a strong start: more than 20 percent "
-            "in three northern constituencies.",
+            "Green leader Maja Lind, arriving an hour later: “We will not support any rollback of the country's "
+            "emissions targets, whoever asks us.”",
         ),
         (
             118,
             True,
-            "The Union party will finish first, according to the electoral commission's projection, but well short "
-            "of a majority: 31 percent, against 24 for the Social Democrats.",
+            "The Rural Alliance says it will join the talks but wants the fuel tax frozen for two years as its "
+            "price for any deal.",
         ),
         (
             84,
             False,
-            "Green leader Maja Lind: “We will not support any rollback of the country's emissions targets, "
-            "whoever asks us.”",
+            "Farmers' tractors line the avenue outside the palace in support of the Rural Alliance. "
+            "Police say the gathering is peaceful.",
         ),
         (
             52,
             False,
-            "Turnout is confirmed at <strong>78 percent</strong>, the highest in two decades. "
-            'Our explainer on <a href="/tag/elections/">how coalition talks work</a>.',
+            "A reminder of the numbers: the Union won <strong>31 percent</strong>, the Social Democrats 24, the "
+            'Greens 14 and the Rural Alliance 11. Our explainer on <a href="/tag/elections/">how the talks work</a>.',
         ),
         (
             21,
             True,
-            "Union leader Henrik Ostberg claims a mandate to govern and says he will call the Greens and the "
-            "Rural Alliance tomorrow morning.",
+            "Talks break for the day. Ostberg says the three parties have agreed to meet again on Monday and to "
+            "start with farming policy.",
         ),
         (
             6,
             False,
-            "Supporters are leaving the Union's election party in Velmar. The head of state is expected to invite "
-            "Ostberg to begin talks on Monday.",
+            "The Social Democrats, left out of today's round, say they remain ready to talk to all parties but will "
+            "not serve as a junior partner to the Union.",
         ),
     ),
 )
+
 
 # An unpublished draft: in the admin only, never on a public page.
 DRAFT_ARTICLE = DemoArticle(
