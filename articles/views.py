@@ -29,13 +29,19 @@ PAGE_SUFFIX = re.compile(r"page/\d+/$")
 class DeferredJoinPaginator(Paginator):
     """Fetches a page's ids first (an index-only scan), then only those rows.
 
-    Pages in the older half are counted from the oldest end (the same index
-    read the other way), so the last page costs what the first does and the
-    deepest is the middle one. The number of articles, which takes a scan of
-    the whole listing's index, is kept in the shared cache under the
-    listing's keys (`count_cache`: the cache key, the freshness keys, the
-    request), so it is counted once per change of the listing, not per page.
+    The number of articles, which takes a scan of the whole listing's index,
+    is kept in the shared cache under the listing's keys (`count_cache`: the
+    cache key, the freshness keys, the request), so it is counted once per
+    change of the listing, not per page. So are the listing's *landmarks*:
+    the `(published_at, id)` of every BOUNDARY_ROWS-th article; a deep page
+    seeks to the landmark before it and skips at most BOUNDARY_ROWS entries.
+    A landmark is found once per change of the listing, from the nearer end
+    of the index (the older half is read from the oldest article), so no
+    page ever skips more than half the listing.
     """
+
+    BOUNDARY_ROWS = 1000
+    NEWEST_FIRST = ("-published_at", "-id")
 
     def __init__(self, *args, count_cache=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -59,11 +65,40 @@ class DeferredJoinPaginator(Paginator):
         number = self.validate_number(number)
         bottom = (number - 1) * self.per_page
         top = min(bottom + self.per_page + self.orphans, self.count)
+        return self._get_page(self.object_list.filter(pk__in=self.page_ids(bottom, top)), number, self)
+
+    def page_ids(self, bottom, top):
+        """The ids of the listing's rows bottom..top (newest first), as a subquery."""
+        landmark_row = bottom - bottom % self.BOUNDARY_ROWS
+        if (
+            landmark_row
+            and self.count_cache is not None
+            and tuple(self.object_list.query.order_by) == self.NEWEST_FIRST
+        ):
+            landmark = self.landmark(landmark_row)
+            if landmark:
+                published_at, pk = landmark[0]
+                after = self.object_list.filter(
+                    Q(published_at__lt=published_at) | Q(published_at=published_at, pk__lte=pk)
+                )
+                return after.values("pk")[bottom - landmark_row : top - landmark_row]
+        return self.rows(bottom, top).values("pk")
+
+    def rows(self, bottom, top):
+        """Rows bottom..top (newest first), skipped to from the nearer end of the index."""
         if bottom > self.count - top and self.object_list.ordered:
-            ids = self.object_list.reverse().values("pk")[self.count - top : self.count - bottom]
-        else:
-            ids = self.object_list.values("pk")[bottom:top]
-        return self._get_page(self.object_list.filter(pk__in=ids), number, self)
+            return self.object_list.reverse()[self.count - top : self.count - bottom]
+        return self.object_list[bottom:top]
+
+    def landmark(self, row):
+        key, keys, request = self.count_cache
+        found = freshness.cached(
+            f"{key}:row:{row}",
+            lambda: (list(self.rows(row, row + 1).values_list("published_at", "pk")[:1]), keys),
+            request=request,
+            timeout=settings.CHROME_CACHE_SECONDS,
+        )
+        return found
 
 
 class PublicListingMixin:

@@ -9,17 +9,19 @@ from django.utils import timezone
 
 from articles.models import Article
 from articles.services import article_save, article_unpublish
-from articles.views import PublicListingMixin
+from articles.views import DeferredJoinPaginator, PublicListingMixin
 
 from .factories import make_article, make_category
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def _small_pages_built_every_time(settings, monkeypatch):
+@pytest.fixture(autouse=True, params=[1000, 3], ids=["no-landmark", "landmarks-every-3-rows"])
+def _small_pages_built_every_time(request, settings, monkeypatch):
     # The views read ARTICLES_PER_PAGE once, when they are imported.
     monkeypatch.setattr(PublicListingMixin, "paginate_by", 2)
+    # Landmarks every 3 rows: pages 3 and 4 (rows 4-7) seek from one, their first row not on it.
+    monkeypatch.setattr(DeferredJoinPaginator, "BOUNDARY_ROWS", request.param)
     settings.PAGE_CACHE_SECONDS = 0  # the listing's own entries, not whole pages
     cache.clear()
     yield
@@ -76,5 +78,16 @@ def test_the_kept_length_follows_every_change_of_the_listing(client, section, dj
 
 def test_the_length_is_counted_once_for_every_page_of_a_listing(client, section, django_assert_num_queries):
     client.get("/category/harbour/")
-    with django_assert_num_queries(2):  # the category, the page's ids with their rows: no count
+    client.get("/category/harbour/page/3/")
+    with django_assert_num_queries(2):  # the category, the page's ids with their rows: no count, no landmark
         assert client.get("/category/harbour/page/3/").status_code == 200
+
+
+def test_stories_published_at_the_same_second_are_each_on_one_page(client, db):
+    category = make_category(name="Ties", slug="ties")
+    moment = timezone.now() - timedelta(hours=1)
+    for n in range(7):
+        make_article(title=f"Tie {n}", slug=f"tie-{n}", category=category, published_at=moment)
+    pages = [slugs_on(client, "/category/ties/")] + [slugs_on(client, f"/category/ties/page/{n}/") for n in (2, 3, 4)]
+    listed = [slug for page in pages for slug in page]
+    assert listed == [article.slug for article in Article.objects.filter(category=category).order_by("-id")]
