@@ -20,7 +20,8 @@ Environment: BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/news
 BENCH_ARTICLES (10000), BENCH_COMMENTS (200, on the measured article),
 BENCH_ONLY (empty: everything; `api`: the static file, the article page and
 the content API's article list and article by slug, warm and cold;
-`languages`: the home page and a demo article in English and in Spanish),
+`languages`: the home page and a demo article in English and in Spanish;
+`pages`: the static file and the article page, warm and with every cache empty),
 BENCH_DURATION (10 seconds), BENCH_CONNECTIONS (32), BENCH_PORT (8300),
 BENCH_NGINX_PORT (8301), BENCH_REDIS_URL (redis://127.0.0.1:6379/14), BENCH_POSTERS (10 comment posters during the warm
 article run; 0 switches them off).
@@ -382,6 +383,8 @@ def main():
         return api_run(base, article_path, static_url, results)
     if ONLY == "languages":
         return languages_run(base, static_url, results)
+    if ONLY == "pages":
+        return pages_run(base, article_path, static_url, results)
     cache_dir = tempfile.mkdtemp(prefix="newsportal-bench-cache-")
 
     print(f"== warm caches ({CONNECTIONS} connections, {DURATION} s each; the default cache, files in {cache_dir})")
@@ -421,6 +424,27 @@ def main():
         results["rss_mb"] += server.worker_rss_mb()
 
     report(results)
+
+
+def pages_run(base, article_path, static_url, results):
+    """`BENCH_ONLY=pages`: the static file and the article, warm and with every cache empty; workers' memory."""
+    cache_dir = tempfile.mkdtemp(prefix="newsportal-bench-cache-")
+    print(f"== warm caches ({CONNECTIONS} connections, {DURATION} s each)")
+    with Gunicorn(DJANGO_CACHE_DIR=cache_dir) as server:
+        results["warm"].append(wrk("static file (whitenoise)", static_url))
+        results["warm"].append(wrk(f"article ({COMMENTS} comments)", base + article_path))
+        results["rss_mb"] = server.worker_rss_mb()
+    print("== every cache empty (CACHE_URL=dummycache://)")
+    with Gunicorn(CACHE_URL="dummycache://") as server:
+        results["cold"].append(wrk("static file (whitenoise)", static_url))
+        results["cold"].append(wrk(f"article ({COMMENTS} comments), uncached", base + article_path))
+        results["cold"].append(
+            wrk(f"article ({COMMENTS} comments), uncached, 1 connection", base + article_path, connections=1)
+        )
+        results["rss_mb"] += server.worker_rss_mb()
+    results["load_average"] = os.getloadavg()
+    report(results)
+    print(f"   load average at the end: {results['load_average'][0]:.1f}")
 
 
 def static_file_name():
