@@ -3,8 +3,9 @@
 - Editors: everything about content (articles, FAQs, links, authors,
   categories, topics), publishing and scheduling, every author's articles,
   and comment moderation.
-- Authors: write articles under their own name, keep them as drafts and
-  submit them for review. They see and change only their own articles, and
+- Authors: write articles under their own name (with co-authors if they
+  like), keep them as drafts and submit them for review. They see and change
+  only the articles that name them in the byline, and
   only until an editor publishes them; they cannot publish, pick Editors'
   Picks, manage sections or topics, or moderate comments.
 
@@ -45,6 +46,12 @@ ROLE_PERMISSIONS = {
             "change_liveentry",
             "delete_liveentry",
             "view_liveentry",
+            # Co-authors of their drafts, picked from the authors (which they see, not change).
+            "add_byline",
+            "change_byline",
+            "delete_byline",
+            "view_byline",
+            "view_author",
             "view_category",
             "view_topic",
         ],

@@ -24,6 +24,7 @@ def public_articles():
     return (
         Article.objects.published()
         .select_related("author", "category", "topic")
+        .with_bylines()
         .prefetch_related(
             Prefetch("tags", queryset=Topic.objects.order_by("name", "id")),
             Prefetch("faqs", queryset=FAQ.objects.order_by("position", "id")),
@@ -103,6 +104,7 @@ def article_data(article, request):
         "published_at": article.published_at,
         "modified_at": last_modified(article),
         "author": _reference(article.author, request),
+        "authors": [_reference(author, request) for author in article.authors],
         "category": _reference(article.category, request),
         "topic": _reference(article.topic, request) if article.topic_id else None,
         "tags": [_reference(topic, request) for topic in topics],

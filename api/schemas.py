@@ -118,7 +118,10 @@ class ArticleOut(Schema):
     language: str = TRIMMABLE
     published_at: datetime = TRIMMABLE
     modified_at: datetime = TRIMMABLE
-    author: AuthorRef = TRIMMABLE
+    author: AuthorRef = Field(TRIMMABLE, description="The lead author: the first of `authors`.")
+    authors: list[AuthorRef] = Field(
+        TRIMMABLE, description="Every author of the byline, in its order, the lead first."
+    )
     category: CategoryRef = TRIMMABLE
     topic: TopicRef | None = Field(TRIMMABLE, description="The primary topic, or null.")
     tags: list[TopicRef] = Field(TRIMMABLE, description="Every topic of the article, the primary one first.")

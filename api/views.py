@@ -139,7 +139,9 @@ class ArticleQuery(Paged):
     fields: str = fields_parameter(schemas.ArticleOut)
     category: str = Field(None, max_length=100, description="A category's slug.")
     topic: str = Field(None, max_length=100, description="A topic's slug: its articles (primary topic or tag).")
-    author: str = Field(None, max_length=100, description="An author's slug.")
+    author: str = Field(
+        None, max_length=100, description="An author's slug: their articles, as the lead or a co-author."
+    )
     published_after: str = Field(
         None,
         pattern=ISO_8601,
@@ -154,7 +156,7 @@ class ArticleQuery(Paged):
 class SearchQuery(Paged):
     q: str = Field(..., max_length=MAX_QUERY_LENGTH, description="The words to look for (any text).")
     category: str = Field(None, max_length=100, description="Only this category (a slug).")
-    author: str = Field(None, max_length=100, description="Only this author (a slug).")
+    author: str = Field(None, max_length=100, description="Only this author's articles (a slug; lead or co-author).")
     fields: str = fields_parameter(schemas.ArticleOut)
 
 
@@ -288,7 +290,7 @@ def article_list(request, response: HttpResponse, query: Query[ArticleQuery]):
     if query.author is not None:
         author = by_slug(Author, query.author, "author")
         freshness.shows(request, author)
-        articles = articles.filter(author=author)
+        articles = articles.by_author(author)
         keys |= listing_keys(author_id=author.pk, language=language)
     if query.published_after is not None:
         articles = articles.filter(published_at__gte=moment(query.published_after, "published_after"))

@@ -4,9 +4,10 @@ Who may do what (the groups are made by accounts/roles.py):
 - Editors (`articles.edit_all_articles`, `articles.publish_article`) see and
   change every article, publish, schedule and unpublish, and pick Editors'
   Picks.
-- Authors see only articles written under their own Author profile, write
-  them as drafts or submit them for review, and may change or delete them
-  only until they are published. The author field is always their own.
+- Authors see only the articles whose byline names their own Author
+  profile (as the lead or a co-author), write them as drafts or submit them
+  for review, and may change or delete them only until they are published.
+  A new article's lead author is always their own; they may add co-authors.
 
 Every article has a history of revisions (articles/revisions.py): whoever may
 see the article in the admin sees its revisions and their diffs; whoever may
@@ -51,7 +52,7 @@ from django.utils.translation import ngettext
 from . import presence, revisions, services
 from .body import check_body
 from .images import ImageError, image_writes
-from .models import FAQ, Article, Author, Category, Correction, LiveCoverage, LiveEntry, RelatedLink, Topic
+from .models import FAQ, Article, Author, Byline, Category, Correction, LiveCoverage, LiveEntry, RelatedLink, Topic
 from .widgets import BodyEditorWidget
 
 
@@ -79,8 +80,11 @@ def own_author(request):
 
 
 def owns(request, article):
+    """Whether the signed-in user's Author profile is in the article's byline (lead or co-author)."""
     author = own_author(request)
-    return author is not None and article.author_id == author.pk
+    if author is None or article.pk is None:
+        return False
+    return article.author_id == author.pk or Byline.objects.filter(article=article, author=author).exists()
 
 
 def may_edit(request, article):
@@ -303,6 +307,31 @@ class LiveEntryInline(OwnArticleInline, admin.StackedInline):
         )
 
 
+class BylineInline(OwnArticleInline, admin.TabularInline):
+    model = Byline
+    fields = ["author", "position"]
+    ordering = ["position", "id"]
+    autocomplete_fields = ["author"]
+    verbose_name = _("co-author")
+    verbose_name_plural = _("Co-authors (in the byline after the lead author, in this order)")
+
+
+class BylineAuthorFilter(admin.SimpleListFilter):
+    """Articles by an author, whether they lead the byline or are a co-author."""
+
+    title = _("author")
+    parameter_name = "byline_author"
+
+    def lookups(self, request, model_admin):
+        return [(str(pk), name) for pk, name in Author.objects.order_by("name", "pk").values_list("pk", "name")]
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value and value.isascii() and value.isdigit():
+            return queryset.by_author(int(value))
+        return queryset
+
+
 class PublicationStateFilter(admin.SimpleListFilter):
     title = _("state")
     parameter_name = "state"
@@ -336,7 +365,7 @@ class ArticleAdmin(admin.ModelAdmin):
         "state",
         "language",
         "translation_state",
-        "author",
+        "byline",
         "category",
         "published_at",
         "is_editors_pick",
@@ -348,7 +377,7 @@ class ArticleAdmin(admin.ModelAdmin):
         "language",
         "source_changed",
         "category",
-        "author",
+        BylineAuthorFilter,
         "is_editors_pick",
         "comments_open",
     ]
@@ -362,7 +391,7 @@ class ArticleAdmin(admin.ModelAdmin):
     ordering = ["-published_at", "-id"]
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["author", "category", "topic", "tags"]
-    inlines = [FAQInline, RelatedLinkInline]
+    inlines = [BylineInline, FAQInline, RelatedLinkInline]
     actions = [
         "publish",
         "unpublish",
@@ -402,11 +431,12 @@ class ArticleAdmin(admin.ModelAdmin):
     # --- Who sees and changes what -------------------------------------
 
     def get_queryset(self, request):
-        queryset = super().get_queryset(request)
+        # The byline column and the permission checks read every article's co-authors: one query per page.
+        queryset = super().get_queryset(request).with_bylines()
         if sees_all_articles(request.user):
             return queryset
         author = own_author(request)
-        return queryset.filter(author=author) if author else queryset.none()
+        return queryset.by_author(author) if author else queryset.none()
 
     def has_view_permission(self, request, obj=None):
         allowed = super().has_view_permission(request, obj)
@@ -459,7 +489,7 @@ class ArticleAdmin(admin.ModelAdmin):
     def get_list_filter(self, request):
         if sees_all_articles(request.user):
             return self.list_filter
-        return [item for item in self.list_filter if item != "author"]
+        return [item for item in self.list_filter if item is not BylineAuthorFilter]
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
@@ -557,7 +587,8 @@ class ArticleAdmin(admin.ModelAdmin):
         return RefusedSaveForm
 
     def save_model(self, request, obj, form, change):
-        if not sees_all_articles(request.user):
+        # A co-author editing someone's draft leaves its lead author as it is.
+        if not change and not sees_all_articles(request.user):
             obj.author = own_author(request)
 
     def save_related(self, request, form, formsets, change):
@@ -906,6 +937,10 @@ class ArticleAdmin(admin.ModelAdmin):
             )
         return label
 
+    @admin.display(description=_("authors"), ordering="author__name")
+    def byline(self, obj):
+        return ", ".join(author.name for author in obj.authors)
+
     @admin.display(description=_("comments"), ordering="comment_count")
     def comments(self, obj):
         return obj.comment_count
@@ -1044,12 +1079,25 @@ class AuthorAdmin(ServiceAdmin):
     def delete_all(self, authors):
         services.author_delete(authors=authors)
 
-    list_display = ["name", "slug", "user"]
+    list_display = ["name", "slug", "account"]
     list_select_related = ["user"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["user"]
     fields = ["name", "slug", "bio", "avatar", "user"]
+
+    def get_form(self, request, obj=None, **kwargs):
+        kwargs.setdefault(
+            "help_texts",
+            {"user": _("The newsroom account that writes as this author. Empty for a guest contributor.")},
+        )
+        return super().get_form(request, obj, **kwargs)
+
+    @admin.display(description=_("user account"), ordering="user__username")
+    def account(self, author):
+        if author.is_guest:
+            return format_html('<span class="author-guest">{}</span>', _("Guest contributor (no account)"))
+        return author.user.get_username()
 
 
 @admin.register(Category)

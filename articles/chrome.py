@@ -34,7 +34,7 @@ def build_site_chrome(language):
     # Latest News leaves out the stories Editors' Picks shows, so the newest
     # 2 × SIDEBAR_ITEMS articles always leave enough for it.
     footer_and_breaking = list(
-        public.for_listing().among(
+        public.for_mini_items().among(
             public.filter(is_editors_pick=True)[:SIDEBAR_ITEMS], public[: 2 * SIDEBAR_ITEMS], breaking
         )
     )

@@ -28,6 +28,19 @@ from .models import Article, Author, Category, Topic
 from .structured_data import absolute_url, last_modified
 
 FEED_ITEMS = 20
+DUBLIN_CORE = "http://purl.org/dc/elements/1.1/"
+
+
+class BylineAtomFeed(Atom1Feed):
+    """Atom with an `<author>` for every author of an entry, the lead's first (Django's writes the lead's)."""
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, item)
+        for name, link in zip(item.get("co_author_names") or (), item.get("co_author_links") or (), strict=True):
+            handler.startElement("author", {})
+            handler.addQuickElement("name", name)
+            handler.addQuickElement("uri", link)
+            handler.endElement("author")
 
 
 class FullAddressesMixin:
@@ -62,10 +75,19 @@ class ModifiedRssFeed(Rss201rev2Feed):
             handler.addQuickElement("dcterms:modified", rfc3339_date(updated))
 
 
+class BylineRssFeed(ModifiedRssFeed):
+    """RSS 2.0 with a `dc:creator` for every author of an item, the lead's first (Django's writes the lead's)."""
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, item)
+        for name in item.get("co_author_names") or ():
+            handler.addQuickElement("dc:creator", name, {"xmlns:dc": DUBLIN_CORE})
+
+
 class SiteFeed(FullAddressesMixin, SafeXMLFeedMixin, FeedFreshnessMixin, Feed):
     """The newest articles of the whole site."""
 
-    feed_type = ModifiedRssFeed
+    feed_type = BylineRssFeed
     url_name = "articles:feed"
 
     def get_object(self, request, *args, **kwargs):
@@ -122,6 +144,13 @@ class SiteFeed(FullAddressesMixin, SafeXMLFeedMixin, FeedFreshnessMixin, Feed):
     def item_author_link(self, item):
         return absolute_url(item.author.get_absolute_url())
 
+    def item_extra_kwargs(self, item):
+        co_authors = item.authors[1:]
+        return {
+            "co_author_names": [author.name for author in co_authors],
+            "co_author_links": [absolute_url(author.get_absolute_url()) for author in co_authors],
+        }
+
     def item_categories(self, item):
         return [item.category.name, *([item.topic.name] if item.topic_id else [])]
 
@@ -177,7 +206,8 @@ class AuthorFeed(SiteFeed):
         return get_object_or_404(Author.objects.with_public_articles(language=get_language()), slug=slug)
 
     def articles(self, obj):
-        return super().articles(obj).filter(author=obj)
+        # Every article they wrote, as the lead or a co-author; the newest FEED_ITEMS from each side's index.
+        return super().articles(obj).by_author(obj, newest=FEED_ITEMS)
 
     def listing_keys(self, obj):
         return listing_keys(author_id=obj.pk)
@@ -190,7 +220,7 @@ class AuthorFeed(SiteFeed):
 
 
 class AtomFeedMixin:
-    feed_type = Atom1Feed
+    feed_type = BylineAtomFeed
 
     def feed_url(self, obj):
         kwargs = {"slug": obj.slug} if obj is not None else {}

@@ -32,7 +32,7 @@ from django.utils.translation import get_language
 
 from newsportal import freshness
 
-from .models import FAQ, Article, Author, Category, Correction, LiveCoverage, LiveEntry, RelatedLink, Topic
+from .models import FAQ, Article, Author, Byline, Category, Correction, LiveCoverage, LiveEntry, RelatedLink, Topic
 
 
 def register():
@@ -42,6 +42,7 @@ def register():
     # Live coverage and its entries are shown on the article's page and by its live updates.
     freshness.register(LiveCoverage, lambda coverage: f"article-{coverage.article_id}")
     freshness.register(LiveEntry, lambda entry: f"article-{entry.article_id}")
+    freshness.register(Byline, lambda byline: f"article-{byline.article_id}")
     freshness.register(Author, lambda author: f"author-{author.pk}")
     freshness.register(Category, lambda category: f"category-{category.pk}")
     freshness.register(Topic, lambda topic: f"topic-{topic.pk}")
@@ -52,9 +53,14 @@ def register():
 # --- what a response shows ------------------------------------------------------
 
 
+def byline_keys(article):
+    """Every name of the byline: `article.authors` (prefetched co-authors, see Article.authors)."""
+    return {f"author-{author.pk}" for author in article.authors}
+
+
 def card_keys(article, *, with_comment_count=True):
-    """A card: title, image, category label, byline, date and, on listings, the comment count."""
-    keys = {f"article-{article.pk}", f"category-{article.category_id}", f"author-{article.author_id}"}
+    """A card: title, image, category label, byline (every author's name), date and, on listings, the comment count."""
+    keys = {f"article-{article.pk}", f"category-{article.category_id}", *byline_keys(article)}
     if with_comment_count:
         keys.add(f"comments-{article.pk}")
     return keys
@@ -101,7 +107,7 @@ class ArticleState:
     scheduled: bool
     published_at: object
     category_id: int
-    author_id: int
+    author_ids: frozenset  # the lead and every co-author: the author pages it is listed on
     topic_ids: frozenset
     is_editors_pick: bool
     language: str
@@ -109,14 +115,14 @@ class ArticleState:
     translation_key: object
 
     @classmethod
-    def of(cls, article, topic_ids):
+    def of(cls, article, topic_ids, author_ids):
         return cls(
             pk=article.pk,
             public=article.is_public,
             scheduled=article.is_scheduled,
             published_at=article.published_at,
             category_id=article.category_id,
-            author_id=article.author_id,
+            author_ids=frozenset(author_ids),
             topic_ids=frozenset(topic_ids),
             is_editors_pick=article.is_editors_pick,
             language=article.language,
@@ -125,7 +131,8 @@ class ArticleState:
         )
 
     def listing_keys(self):
-        keys = {"list", f"list-category-{self.category_id}", f"list-author-{self.author_id}"}
+        keys = {"list", f"list-category-{self.category_id}"}
+        keys.update(f"list-author-{author_id}" for author_id in self.author_ids)
         keys.update(f"list-topic-{topic_id}" for topic_id in self.topic_ids)
         if self.is_editors_pick:
             keys.add("picks")
@@ -136,7 +143,7 @@ class ArticleState:
             self.public,
             self.published_at,
             self.category_id,
-            self.author_id,
+            self.author_ids,
             self.topic_ids,
             self.is_editors_pick,
             self.language,
@@ -148,7 +155,7 @@ class ArticleState:
 
 
 def article_states(article_ids):
-    """The current ArticleState of each of these articles (two queries whatever their number)."""
+    """The current ArticleState of each of these articles (three queries whatever their number)."""
     article_ids = list(article_ids)
     articles = Article.objects.filter(pk__in=article_ids).only(
         "pk",
@@ -167,8 +174,17 @@ def article_states(article_ids):
         "article_id", "topic_id"
     ):
         tags.setdefault(article_id, set()).add(topic_id)
+    co_authors = {}
+    for article_id, author_id in Byline.objects.filter(article_id__in=article_ids).values_list(
+        "article_id", "author_id"
+    ):
+        co_authors.setdefault(article_id, set()).add(author_id)
     return {
-        article.pk: ArticleState.of(article, {*tags.get(article.pk, ()), *filter(None, [article.topic_id])})
+        article.pk: ArticleState.of(
+            article,
+            {*tags.get(article.pk, ()), *filter(None, [article.topic_id])},
+            {article.author_id, *co_authors.get(article.pk, ())},
+        )
         for article in articles
     }
 

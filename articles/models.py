@@ -42,7 +42,8 @@ class ShownWithArticlesQuerySet(models.QuerySet):
 
 
 class AuthorQuerySet(ShownWithArticlesQuerySet):
-    article_fields = ("author",)
+    # The lead author, or any co-author of the byline.
+    article_fields = ("author", "bylines__author")
 
 
 class CategoryQuerySet(ShownWithArticlesQuerySet):
@@ -85,6 +86,11 @@ class Author(models.Model):
     @property
     def initials(self):
         return "".join(part[0] for part in self.name.split()[:2]).upper()
+
+    @property
+    def is_guest(self):
+        """A guest contributor: a byline with no account in the newsroom (nobody signs in as them)."""
+        return self.user_id is None
 
 
 class Category(models.Model):
@@ -129,6 +135,11 @@ class Topic(models.Model):
         return reverse("articles:topic", kwargs={"slug": self.slug})
 
 
+def bylines_prefetch():
+    """Co-authors with their names, in byline order, for `prefetch_related` (or `prefetch_related_objects`)."""
+    return models.Prefetch("bylines", queryset=Byline.objects.select_related("author").order_by("position", "id"))
+
+
 class ArticleQuerySet(models.QuerySet):
     def published(self):
         """The one definition of "public": published, and its time has come.
@@ -143,8 +154,32 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(language=language or get_language() or settings.LANGUAGE_CODE)
 
     def for_listing(self):
-        """What a card needs, in the same query, without the heavy body."""
-        return self.select_related("author", "category", "topic").defer("body")
+        """What a card needs, without the heavy body: one query, and one more for every co-author of them all."""
+        return self.select_related("author", "category", "topic").defer("body").with_bylines()
+
+    def for_mini_items(self):
+        """What a footer item needs (thumbnail, title, date): no byline."""
+        return self.select_related("category").defer("body")
+
+    def with_bylines(self):
+        """The co-authors of every article in one query (`Article.authors` then reads them)."""
+        return self.prefetch_related(bylines_prefetch())
+
+    def by_author(self, author, *, newest=None):
+        """The articles `author` wrote: as the lead (`Article.author`) or as a co-author (a Byline).
+
+        With `newest`, only the newest that-many of them, found by two short
+        index scans (the lead's through `article_author_recent`, the
+        co-written ones through the bylines' author index) joined by
+        `among()`, so that neither reads the author's whole archive.
+        """
+        co_written = Byline.objects.filter(author=author).values("article_id")
+        if newest is None:
+            return self.filter(Q(author=author) | Q(pk__in=co_written))
+        ordered = self.newest_first()
+        return self.among(
+            ordered.filter(author=author)[:newest], ordered.filter(pk__in=co_written).exclude(author=author)[:newest]
+        )
 
     def newest_first(self):
         return self.order_by("-published_at", "-id")
@@ -216,7 +251,14 @@ class Article(models.Model):
         editable=False,
         help_text=_("The article this one was translated from has changed since it was translated or reviewed."),
     )
-    author = models.ForeignKey(Author, verbose_name=_("author"), on_delete=models.PROTECT, related_name="articles")
+    # The lead author, first in the byline; co-authors follow in `bylines` (Byline's docstring says why).
+    author = models.ForeignKey(
+        Author,
+        verbose_name=_("author"),
+        on_delete=models.PROTECT,
+        related_name="articles",
+        help_text=_("The lead author, first in the byline."),
+    )
     category = models.ForeignKey(
         Category, verbose_name=_("category"), on_delete=models.PROTECT, related_name="articles"
     )
@@ -347,6 +389,15 @@ class Article(models.Model):
             )
 
     @property
+    def authors(self):
+        """Everyone in the byline, in order: the lead author, then the co-authors.
+
+        Reads the co-authors prefetched by `with_bylines()` (and
+        `for_listing()`); without that it costs one query.
+        """
+        return [self.author, *(byline.author for byline in self.bylines.all() if byline.author_id != self.author_id)]
+
+    @property
     def is_public(self):
         return self.status == self.Status.PUBLISHED and self.published_at <= timezone.now()
 
@@ -368,6 +419,43 @@ class Article(models.Model):
         """The editor's alt text. An image is saved with one (clean()); one stored without it, before that
         rule, falls back on the headline: never on the topic, a keyword that says nothing of the picture."""
         return self.featured_image_alt.strip() or self.title
+
+
+class Byline(models.Model):
+    """A co-author of an article, in the byline after the lead author (`Article.author`) at `position`.
+
+    The lead stays a column of the article so that every single-author query,
+    the listing indexes (`article_author_recent`) and every writer that only
+    knows one author (imports, WordPress's `dc:creator`, bulk seeding) keep
+    working unchanged; a row here exists only for a second, third … author.
+    docs/bylines.md tells the whole shape.
+    """
+
+    # Each side is served by the composite index that starts with it (the constraint's, and Meta.indexes).
+    article = models.ForeignKey(
+        Article, verbose_name=_("article"), on_delete=models.CASCADE, related_name="bylines", db_index=False
+    )
+    author = models.ForeignKey(
+        Author, verbose_name=_("author"), on_delete=models.PROTECT, related_name="bylines", db_index=False
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        ordering = ["position", "id"]
+        verbose_name = _("co-author")
+        verbose_name_plural = _("co-authors")
+        constraints = [models.UniqueConstraint(fields=["article", "author"], name="byline_author_once")]
+        # "Articles co-written by X" (the author's page and feeds) reads this index only.
+        indexes = [models.Index(fields=["author", "article"], name="byline_author_articles")]
+
+    def __str__(self):
+        return self.author.name if self.author_id else ""
+
+    def clean(self):
+        super().clean()
+        article = getattr(self, "article", None)  # unset until the inline's article is known
+        if article is not None and self.author_id is not None and self.author_id == article.author_id:
+            raise ValidationError({"author": _("This is already the lead author.")})
 
 
 class FAQ(models.Model):

@@ -22,7 +22,7 @@ from django.utils.dates import MONTHS
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext, ngettext, pgettext
 
 DEFAULT_IMAGE_SIZES = "(max-width: 700px) 100vw, 400px"
 
@@ -120,9 +120,33 @@ def article_card(article, *, card_class="", show_excerpt=False, show_comment_cou
     )
 
 
+def byline(authors, *, rel_author=False):
+    """ "by A", "by A and B", "by A, B and C": each name a link to the author's page.
+
+    Whole sentences are translated (a language may put "by" after the names
+    or join them otherwise); the separator between the first names too.
+    """
+    rel = ' rel="author"' if rel_author else ""
+    links = [
+        f'<a href="{conditional_escape(author.get_absolute_url())}"{rel}>{conditional_escape(author.name)}</a>'
+        for author in authors
+    ]
+    if len(links) == 1:
+        # Translators: the byline of an article with one author (a link to their page).
+        text = conditional_escape(gettext("by %(author)s")) % {"author": links[0]}
+    else:
+        # Translators: put between the names of a byline before the last one: "by A, B and C".
+        separator = conditional_escape(pgettext("byline", ", "))
+        # Translators: the byline of an article with several authors: "by A, B and C".
+        text = conditional_escape(gettext("by %(authors)s and %(last_author)s")) % {
+            "authors": separator.join(links[:-1]),
+            "last_author": links[-1],
+        }
+    return mark_safe(text)
+
+
 def card_meta(article, *, show_comment_count=True):
-    """A card's meta line: "by <author> · <date> · <N> comments"."""
-    author = article.author
+    """A card's meta line: "by <authors> · <date> · <N> comments"."""
     comment_count = ""
     if show_comment_count:
         comment_count = (
@@ -131,8 +155,7 @@ def card_meta(article, *, show_comment_count=True):
             f"{conditional_escape(comment_count_label(article.comment_count))}</a></span>"
         )
     return mark_safe(
-        f'<p class="card__meta"><span class="meta-item">{conditional_escape(gettext("by"))} '
-        f'<a href="{conditional_escape(author.get_absolute_url())}">{conditional_escape(author.name)}</a></span>\n'
+        f'<p class="card__meta"><span class="meta-item">{byline(article.authors)}</span>\n'
         f'      <span class="meta-item"><span class="sep" aria-hidden="true">·</span> '
         f"{time_element(article.published_at)}</span>{comment_count}</p>"
     )

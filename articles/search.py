@@ -2,7 +2,7 @@
 
 PostgreSQL
     Every article carries a stored `search_vector` (title A; excerpt and
-    topics B; author C; body D) kept in sync by triggers and indexed with GIN
+    topics B; authors C; body D) kept in sync by triggers and indexed with GIN
     (migration 0002 says why it is not a model field). The reader's words go
     through `websearch_to_tsquery`, which accepts any text: quotes make a
     phrase, `-word` excludes, `or` means either, stray operators are only
@@ -21,7 +21,7 @@ PostgreSQL
     words (bench/search_latency.py measures it).
 
 SQLite
-    Every word must appear in the title, excerpt, body, topic or author;
+    Every word must appear in the title, excerpt, body, topic or an author's name;
     title matches come first, then the newest.
 
 Either way a results page fetches only its own articles, with highlighted
@@ -43,7 +43,7 @@ from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from .models import Article, Author, Category
+from .models import Article, Author, Byline, Category
 
 SEARCH_CONFIG = "english"
 # Each language's text-search configuration, as migration 0007's trigger builds
@@ -117,7 +117,7 @@ class SearchForm(forms.Form):
         if category := self.cleaned_data.get("category"):
             queryset = queryset.filter(category=category)
         if author := self.cleaned_data.get("author"):
-            queryset = queryset.filter(author=author)
+            queryset = queryset.by_author(author)
         return queryset
 
     def query_string(self):
@@ -272,6 +272,7 @@ def _ranked_ids_fallback(queryset, text):
             | Q(body__icontains=word)
             | Q(topic__name__icontains=word)
             | Q(author__name__icontains=word)
+            | Q(pk__in=Byline.objects.filter(author__name__icontains=word).values("article_id"))
         )
         title_hits = title_hits + Case(When(title__icontains=word, then=1), default=0, output_field=IntegerField())
     ids = list(
@@ -295,7 +296,7 @@ def page_articles(ids, text, config=SEARCH_CONFIG):
     """
     if not ids:
         return []
-    rows = Article.objects.published().select_related("author", "category", "topic").filter(pk__in=ids)
+    rows = Article.objects.published().select_related("author", "category", "topic").with_bylines().filter(pk__in=ids)
     if full_text_available():
         query = web_search_query(text, config)
         rows = rows.defer("body").annotate(

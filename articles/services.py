@@ -36,7 +36,7 @@ from newsportal import freshness
 from . import revisions
 from .freshness import article_states, change_keys, in_language, schedule_changed
 from .images import article_make_renditions, article_store_image, delete_images_on_commit, image_writes
-from .models import FAQ, TRANSLATABLE_FIELDS, Article, Correction, LiveCoverage, LiveEntry, RelatedLink
+from .models import FAQ, TRANSLATABLE_FIELDS, Article, Byline, Correction, LiveCoverage, LiveEntry, RelatedLink
 from .sanitize import sanitize_note
 
 
@@ -116,8 +116,10 @@ def article_save(*, article, save_related=None, user=None, expected_version=None
     """Create or update an article, with what `save_related()` saves beside it, as one change.
 
     `save_related` saves what belongs to the article (the admin's FAQs,
-    links and topics); the image's renditions are made before the change is
-    announced, so no reader sees the article without them. The change is kept
+    links, topics and co-authors); the image's renditions are made before the
+    change is announced, so no reader sees the article without them. A
+    co-author who is now the lead author leaves the co-authors: nobody is
+    named twice in one byline. The change is kept
     as a revision by `user`.
 
     `expected_version` is the `edit_version` the editor's form was opened at:
@@ -138,11 +140,52 @@ def article_save(*, article, save_related=None, user=None, expected_version=None
         article.save()
         if save_related is not None:
             save_related()
+        Byline.objects.filter(article=article, author_id=article.author_id).delete()
         article_make_renditions(article)
         _keep_revision([article], user=user, comment=comment or (_("Changed") if before else _("Created")))
         _announce_article_changes(before, article_states([article.pk]))
         _mark_translations_if_source_changed(article)
     return article
+
+
+def article_set_authors(*, article, authors):
+    """Make `authors` (Author objects, in byline order) the article's byline: the first is the lead.
+
+    Returns whether anything changed; announced like any other change of the
+    article (its page and cards, and the author listings it joins or leaves).
+    """
+    authors = list(dict.fromkeys(authors))
+    if not authors:
+        raise ValueError("An article has at least one author.")
+    with transaction.atomic():
+        before = article_states([article.pk])
+        lead, co_authors = authors[0], authors[1:]
+        changed = write_co_authors(article, co_authors)
+        if article.author_id != lead.pk:
+            article.author = lead
+            Article.objects.filter(pk=article.pk).update(author=lead, updated_at=timezone.now())
+            changed = True
+        if changed:
+            _announce_article_changes(before, article_states([article.pk]))
+    return changed
+
+
+def write_co_authors(article, co_authors):
+    """Replace the article's co-authors with `co_authors`, in that order; True if they differed.
+
+    For writers that announce on their own (the demo seed inside its transaction); everything
+    else calls article_set_authors().
+    """
+    wanted = [author.pk for author in co_authors]
+    if list(article.bylines.order_by("position", "id").values_list("author_id", flat=True)) == wanted:
+        return False
+    article.bylines.all().delete()
+    Byline.objects.bulk_create(
+        Byline(article=article, author_id=author_id, position=position)
+        for position, author_id in enumerate(wanted, start=1)
+    )
+    getattr(article, "_prefetched_objects_cache", {}).pop("bylines", None)
+    return True
 
 
 def _update_articles(articles, *, user=None, comment="", **changes):

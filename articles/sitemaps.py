@@ -169,8 +169,13 @@ class TopicSitemap(ListingSitemap):
 
 class AuthorSitemap(ListingSitemap):
     def items(self):
-        latest = latest_public(Article.objects.published().filter(author=OuterRef("pk")))
-        return Author.objects.annotate(latest_article=latest).filter(latest_article__isnull=False).order_by("pk")
+        # As the lead or a co-author.
+        public = Article.objects.published().filter(Q(author=OuterRef("pk")) | Q(bylines__author=OuterRef("pk")))
+        return (
+            Author.objects.annotate(latest_article=latest_public(public))
+            .filter(latest_article__isnull=False)
+            .order_by("pk")
+        )
 
 
 SITEMAPS = {

@@ -117,7 +117,7 @@ def correction_comment(note, request):
 
 
 def news_article(article, request, corrections=()):
-    """The article itself; `article` comes with its author, category and topic loaded."""
+    """The article itself; `article` comes with its authors (with_bylines()), category and topic loaded."""
     url = absolute_url(article.get_absolute_url(), request)
     data = {
         "@context": SCHEMA_CONTEXT,
@@ -129,11 +129,8 @@ def news_article(article, request, corrections=()):
         "datePublished": iso(article.published_at),
         "dateModified": iso(last_modified(article)),
         "author": [
-            {
-                "@type": "Person",
-                "name": article.author.name,
-                "url": absolute_url(article.author.get_absolute_url(), request),
-            }
+            {"@type": "Person", "name": author.name, "url": absolute_url(author.get_absolute_url(), request)}
+            for author in article.authors
         ],
         "publisher": {
             "@type": "Organization",

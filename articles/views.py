@@ -2,7 +2,7 @@ import re
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
+from django.db.models import Case, IntegerField, Q, QuerySet, Value, When, prefetch_related_objects
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -17,7 +17,7 @@ from newsportal.page_cache import page_number
 from . import languages, live, rendering, structured_data
 from .chrome import site_chrome
 from .freshness import card_keys, in_language, listing_keys
-from .models import Article, Author, Category, Correction, Topic
+from .models import Article, Author, Byline, Category, Correction, Topic, bylines_prefetch
 from .search import SearchForm, SearchResults, search
 from .structured_data import absolute_url
 
@@ -99,6 +99,43 @@ class DeferredJoinPaginator(Paginator):
             timeout=settings.CHROME_CACHE_SECONDS,
         )
         return found
+
+
+class AuthorArticlesPaginator(DeferredJoinPaginator):
+    """An author's articles, as the lead or a co-author, paged without reading their whole archive.
+
+    "Lead OR co-author" cannot be read in date order from one index, so each
+    page takes the newest `bottom + per_page` of each side from its own
+    index (`Article.objects.by_author(newest=…)`) and keeps its window of
+    their union; the count adds up the two sides' counts (an article never
+    names its lead among its co-authors: services.article_save), kept under
+    the listing's keys as every listing's is.
+    """
+
+    def __init__(self, object_list, per_page, *, author, public, **kwargs):
+        super().__init__(object_list, per_page, **kwargs)
+        self.author, self.public = author, public
+
+    @cached_property
+    def count(self):
+        if self.count_cache is None:
+            return self.count_both_sides()
+        key, keys, request = self.count_cache
+        return freshness.cached(
+            key, lambda: (self.count_both_sides(), keys), request=request, timeout=settings.CHROME_CACHE_SECONDS
+        )
+
+    def count_both_sides(self):
+        co_written = Byline.objects.filter(author=self.author).values("article_id")
+        leading = self.public.filter(author=self.author).order_by().count()
+        return leading + self.public.filter(pk__in=co_written).exclude(author=self.author).order_by().count()
+
+    def page(self, number):
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        top = min(bottom + self.per_page + self.orphans, self.count)
+        window = self.public.by_author(self.author, newest=top).newest_first().values("pk")[bottom:top]
+        return self._get_page(self.public.filter(pk__in=window).newest_first(), number, self)
 
 
 class PublicListingMixin:
@@ -186,6 +223,10 @@ class HomeView(PublicListingMixin, ListView):
             return SearchView.as_view()(request, *args, **kwargs)
         return super().dispatch(request, *args, **kwargs)
 
+    def base_queryset(self):
+        # The co-authors of the page's stories and of its section blocks come in one query (get_context_data).
+        return super().base_queryset().prefetch_related(None)
+
     def get_queryset(self):
         return self.base_queryset()
 
@@ -198,9 +239,12 @@ class HomeView(PublicListingMixin, ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(is_home=True, **kwargs)
+        shown = list(context["articles"])
         if context["page_obj"].number == 1:
-            context["category_blocks"] = self.category_blocks(shown=context["articles"])
+            context["category_blocks"] = self.category_blocks(shown=shown)
             context["structured_data"] = structured_data.home_page(self.request)
+        in_blocks = [article for block in context.get("category_blocks", ()) for article in block["articles"]]
+        prefetch_related_objects([*shown, *in_blocks], bylines_prefetch())
         return context
 
     def category_blocks(self, shown):
@@ -270,7 +314,10 @@ class AuthorView(PublicListingMixin, ListView):
         self.author = get_object_or_404(
             Author.objects.with_public_articles(language=get_language()), slug=self.kwargs["slug"]
         )
-        return self.base_queryset().filter(author=self.author)
+        return self.base_queryset().by_author(self.author)
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        return super().get_paginator(queryset, per_page, author=self.author, public=self.base_queryset(), **kwargs)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(author=self.author, **kwargs)
@@ -322,13 +369,15 @@ def visible_articles(user):
 
     Staff who may change articles see every draft and scheduled article
     when they may change everyone's, or else only those written under
-    their own Author profile; everyone else gets the 404 page.
+    their own Author profile (as any of its authors); everyone else gets the 404 page.
     """
     if not (user.is_authenticated and user.is_staff and user.has_perm("articles.change_article")):
         return Article.objects.published()
     if user.has_perm("articles.edit_all_articles"):
         return Article.objects.all()
-    return Article.objects.published() | Article.objects.filter(author__user=user)
+    # Their own articles: as the lead or a co-author (a subquery, so no article comes twice).
+    own = Article.objects.filter(Q(author__user=user) | Q(bylines__author__user=user)).values("pk")
+    return Article.objects.published() | Article.objects.filter(pk__in=own)
 
 
 class ArticleDetailView(DetailView):
@@ -348,6 +397,7 @@ class ArticleDetailView(DetailView):
             visible_articles(self.request.user)
             .in_language()
             .select_related("author", "category", "topic", "live_coverage")
+            .with_bylines()
         )
 
     def get(self, request, *args, **kwargs):
@@ -363,10 +413,11 @@ class ArticleDetailView(DetailView):
         context = super().get_context_data(**kwargs)
         article = self.object
         # "You may also like" is drawn from the newest articles.
+        authors = article.authors
         freshness.shows(
             self.request,
             article,
-            article.author,
+            *authors,
             article.category,
             article.topic,
             keys={f"comments-{article.pk}", *in_language({"list"}, article.language)},
@@ -382,7 +433,8 @@ class ArticleDetailView(DetailView):
         context["also_like"] = self.also_like(article)
         context["current_category"] = article.category
         context["canonical_url"] = absolute_url(article.get_absolute_url(), self.request)
-        context["author_url"] = absolute_url(article.author.get_absolute_url(), self.request)
+        context["authors"] = authors
+        context["author_urls"] = [absolute_url(author.get_absolute_url(), self.request) for author in authors]
         context["modified_at"] = structured_data.last_modified(article)
         if article.image is not None:
             context["image_url"] = absolute_url(article.image.share_url, self.request)

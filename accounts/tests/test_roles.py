@@ -39,9 +39,11 @@ def test_authors_write_but_neither_publish_nor_see_others_nor_manage_sections():
     assert {"articles.add_article", "articles.change_article", "articles.view_category"} <= held
     assert "articles.publish_article" not in held
     assert "articles.edit_all_articles" not in held
+    # They see authors (to name a co-author), never change one.
     assert not {p for p in held if p.startswith("articles.") and p.endswith(("_category", "_topic", "_author"))} - {
         "articles.view_category",
         "articles.view_topic",
+        "articles.view_author",
     }
 
 

@@ -113,7 +113,7 @@ def test_a_refusal_is_never_stored(client, story):
 
 
 # Counted with the page cache off: the view's own queries.
-LIST_QUERIES = 5  # the count, the page (article, author, category, topic), tags, FAQs, related links
+LIST_QUERIES = 6  # the count, the page (article, lead author, category, topic), co-authors, tags, FAQs, links
 
 
 @pytest.mark.parametrize("per_page", [1, 10, 50])

@@ -52,6 +52,12 @@ def mini_item(context, article):
 
 
 @register.simple_tag
+def byline(authors, rel_author=False):
+    """ "by A, B and C" with a link to each author's page (the page that shows it declares their keys)."""
+    return rendering.byline(authors, rel_author=rel_author)
+
+
+@register.simple_tag
 def article_image(article, sizes=rendering.DEFAULT_IMAGE_SIZES, eager=False):
     return mark_safe(rendering.article_image(article, sizes=sizes, eager=eager))
 

@@ -130,7 +130,7 @@ def article_form_data(article=None, **fields):
     }
     if article and article.is_editors_pick:
         data["is_editors_pick"] = "on"
-    for prefix in ("faqs", "related_links"):
+    for prefix in ("bylines", "faqs", "related_links"):
         data.update(
             {
                 f"{prefix}-TOTAL_FORMS": "0",

@@ -332,9 +332,13 @@ class TestViewOnSite:
         assert response.headers["Location"].endswith("/my-draft/")
 
     def test_an_author_gets_no_address_of_an_object_outside_their_role(self, client, writer, other_writer):
+        from pages.models import Page
+        from pages.services import page_save
+
+        page = page_save(page=Page(title="Staff handbook", slug="staff-handbook"))
         client.force_login(writer)
-        # Authors may not view author profiles in the admin: a model they may not view is hidden too.
-        assert client.get(view_on_site_url(other_writer.author_profile)).status_code == 404
+        # Authors may not view the site's pages in the admin: a model they may not view is hidden too.
+        assert client.get(view_on_site_url(page)).status_code == 404
 
     def test_an_editor_is_sent_to_every_article(self, client, editor, other_writer):
         scheduled = make_scheduled(author=other_writer.author_profile, slug="embargoed-scoop")

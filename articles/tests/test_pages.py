@@ -304,11 +304,12 @@ class TestQueryCounts:
             make_article(category=newsroom["world"], author=newsroom["author"], topic=newsroom["topic"])
         # With the cache empty: when the next scheduled article is due (asked once, then
         # cached); the chrome: categories, then editors' picks and latest news together,
-        # and the footer's pages; then the page's own queries
-        self._count(client, "/category/world/", django_assert_num_queries, 7)
-        self._count(client, "/author/ethan-kim/", django_assert_num_queries, 7)
-        self._count(client, "/tag/high-stakes-diplomatic-visit/", django_assert_num_queries, 7)
-        self._count(client, "/", django_assert_num_queries, 7)
+        # and the footer's pages; then the page's own queries, with one for the co-authors
+        # of all its cards; an author's page counts its articles as lead and as co-author.
+        self._count(client, "/category/world/", django_assert_num_queries, 8)
+        self._count(client, "/author/ethan-kim/", django_assert_num_queries, 9)
+        self._count(client, "/tag/high-stakes-diplomatic-visit/", django_assert_num_queries, 8)
+        self._count(client, "/", django_assert_num_queries, 8)
 
     @pytest.mark.parametrize("faqs", [0, 10])
     def test_article_page_costs_the_same_whatever_its_faqs_and_links(
@@ -317,17 +318,17 @@ class TestQueryCounts:
         for _ in range(faqs):
             make_faq(newsroom["article"])
             make_related_link(newsroom["article"])
-        # the schedule (1), chrome (2), the footer's pages (1), the article, its FAQs, its links,
-        # its corrections and updates, "You may also like", the thread, its public translations
-        # (hreflang and the language switcher)
-        self._count(client, "/envoy-heads-east/", django_assert_num_queries, 11)
+        # the schedule (1), chrome (2), the footer's pages (1), the article, its co-authors, its FAQs,
+        # its links, its corrections and updates, "You may also like" with their co-authors (built once
+        # per category, then cached), the thread, its public translations (hreflang and the language switcher)
+        self._count(client, "/envoy-heads-east/", django_assert_num_queries, 13)
 
     def test_an_empty_page_cache_costs_no_query_more(self, client, newsroom, django_assert_num_queries, settings):
         # The page cache asks when the next scheduled article is due; the chrome then finds it cached.
         settings.PAGE_CACHE_SECONDS = 600
-        self._count(client, "/envoy-heads-east/", django_assert_num_queries, 11)
-        self._count(client, "/category/world/", django_assert_num_queries, 7)
-        self._count(client, "/", django_assert_num_queries, 7)
+        self._count(client, "/envoy-heads-east/", django_assert_num_queries, 13)
+        self._count(client, "/category/world/", django_assert_num_queries, 8)
+        self._count(client, "/", django_assert_num_queries, 8)
 
     @pytest.mark.skipif(connection.vendor != "postgresql", reason="prepared statements are PostgreSQL's")
     def test_postgresql_prepares_the_queries_a_page_repeats(self, client, newsroom):
