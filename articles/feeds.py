@@ -57,6 +57,8 @@ class FullAddressesMixin:
             for name in ("unique_id", "author_link"):
                 if (item.get(name) or "").startswith("/"):
                     item[name] = absolute_url(item[name], request)
+            if item.get("co_author_links"):
+                item["co_author_links"] = [absolute_url(link, request) for link in item["co_author_links"]]
         if (feed.feed.get("author_link") or "").startswith("/"):
             feed.feed["author_link"] = absolute_url(feed.feed["author_link"], request)
         return feed
@@ -148,7 +150,7 @@ class SiteFeed(FullAddressesMixin, SafeXMLFeedMixin, FeedFreshnessMixin, Feed):
         co_authors = item.authors[1:]
         return {
             "co_author_names": [author.name for author in co_authors],
-            "co_author_links": [absolute_url(author.get_absolute_url()) for author in co_authors],
+            "co_author_links": [author.get_absolute_url() for author in co_authors],  # made full in get_feed
         }
 
     def item_categories(self, item):
