@@ -238,6 +238,8 @@ def pages_to_check():
     author = Author.objects.order_by("pk").first()
     per_page = 10
     deep = Article.objects.published().filter(category=category).count() // per_page // 2 or 1
+    # An author's page holds their articles as the lead or a co-author (docs/bylines.md).
+    deep_author = Article.objects.published().by_author(author).count() // per_page // 2 or 1
     last_sitemap_page = Paginator(ArticleSitemap().items(), ArticleSitemap.limit).num_pages
     return [
         f"/{slug}/",
@@ -246,6 +248,8 @@ def pages_to_check():
         f"/category/{category.slug}/",
         f"/category/{category.slug}/page/{deep}/",
         f"/author/{author.slug}/",
+        f"/author/{author.slug}/page/{deep_author}/",
+        f"/author/{author.slug}/feed/",
         "/sitemap.xml",
         "/sitemap-articles.xml" + (f"?p={last_sitemap_page}" if last_sitemap_page > 1 else ""),
         "/news-sitemap.xml",

@@ -35,7 +35,7 @@ class DemoArticle:
     slug: str
     title: str
     category: str  # a DemoCategory slug
-    author: str  # a DemoAuthor slug
+    author: str  # a DemoAuthor slug: the lead author
     topic: str  # the primary topic, a short lower-case phrase as on BBN
     tags: tuple[str, ...]
     excerpt: str
@@ -43,6 +43,7 @@ class DemoArticle:
     faqs: tuple[tuple[str, str], ...]
     links: tuple[tuple[str, str], ...]
     editors_pick: bool = False
+    co_authors: tuple[str, ...] = ()  # DemoAuthor slugs, in the byline after the lead
 
 
 CATEGORIES = (
@@ -81,7 +82,16 @@ AUTHORS = (
         "Owen Hartley",
         "Owen Hartley covers sports and entertainment. He has sat in press boxes, festival tents and the back rows of small concert halls.",
     ),
+    # A guest contributor: a byline with no newsroom account.
+    DemoAuthor(
+        "selin-aydemir",
+        "Selin Aydemir",
+        "Selin Aydemir is a freelance writer on oceans and fisheries, contributing to BBN as a guest from the island states she reports on.",
+    ),
 )
+
+# Bylines without a newsroom account: seed_demo_accounts never gives them one.
+GUEST_CONTRIBUTORS = ("selin-aydemir",)
 
 ARTICLES = (
     # --- Politics -----------------------------------------------------------
@@ -342,6 +352,7 @@ ARTICLES = (
         title="Foreign Minister Heads to Estravia for High-Stakes Talks on a Shared River",
         category="world",
         author="tomas-ferreira",
+        co_authors=("nadia-calloway",),
         topic="high-stakes diplomatic visit",
         tags=("diplomacy",),
         excerpt="Veloria's foreign minister arrives in the Estravian capital for the first visit at that level in six years, with a dispute over a dam on the Sareth River at the top of the agenda. Neither side expects a breakthrough.",
@@ -437,6 +448,7 @@ ARTICLES = (
         title="Island Nations Press for Binding Targets at Regional Ocean Summit",
         category="world",
         author="tomas-ferreira",
+        co_authors=("selin-aydemir",),
         topic="ocean summit",
         tags=("climate",),
         excerpt="Leaders of small island states used the opening of a regional ocean summit to call for enforceable limits on overfishing and plastic waste, saying voluntary pledges had failed them.",
@@ -686,6 +698,7 @@ ARTICLES = (
         title="Port Calder Container Backlog Eases as Shipping Lines Add Capacity",
         category="business",
         author="iris-okafor",
+        co_authors=("tomas-ferreira",),
         topic="shipping backlog",
         tags=("trade", "transport"),
         excerpt="The number of ships waiting to unload off Port Calder has fallen from 38 to nine in a month after shipping lines added vessels and the port extended its hours. Importers say costs are finally coming down.",

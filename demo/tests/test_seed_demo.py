@@ -58,10 +58,23 @@ class SeededPortalTests(TestCase):
         ]  # fmt: skip
         assert all(category.description for category in categories)
 
-    def test_four_authors_with_bios(self):
+    def test_five_authors_with_bios_one_a_guest_contributor(self):
         authors = Author.objects.all()
-        assert authors.count() == 4
+        assert authors.count() == 5
         assert all(author.bio for author in authors)
+        assert "guest" in Author.objects.get(slug="selin-aydemir").bio  # seed_demo_accounts links no one to her
+
+    def test_a_few_articles_have_co_authors_one_of_them_a_guest(self):
+        bylines = {
+            article.slug: [author.slug for author in article.authors]
+            for article in Article.objects.with_bylines().select_related("author")
+            if len(article.authors) > 1
+        }
+        assert bylines == {
+            "foreign-minister-visits-estravia-water-dispute": ["tomas-ferreira", "nadia-calloway"],
+            "port-calder-container-backlog-eases": ["iris-okafor", "tomas-ferreira"],
+            "island-nations-press-for-binding-ocean-targets": ["tomas-ferreira", "selin-aydemir"],
+        }
 
     def test_at_least_thirty_public_articles_and_four_in_every_category(self):
         public = Article.objects.published()

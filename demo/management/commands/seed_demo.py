@@ -31,6 +31,7 @@ from articles.services import (
     live_coverage_start,
     live_entry_save,
     translation_snapshot,
+    write_co_authors,
 )
 from demo import content as demo_content
 from demo import translations as demo_translations
@@ -269,6 +270,7 @@ class Command(BaseCommand):
         if created or set(article.tags.values_list("pk", flat=True)) != wanted_tags:
             article.tags.set(wanted_tags)
             changed = True
+        changed |= write_co_authors(article, [self.authors[slug] for slug in item.co_authors])
         changed |= self.sync_children(article.faqs, FAQ, ("question", "answer"), item.faqs, article, created)
         changed |= self.sync_children(
             article.related_links, RelatedLink, ("title", "url"), item.links, article, created

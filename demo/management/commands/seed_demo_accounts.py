@@ -14,6 +14,7 @@ from django.db import transaction
 
 from accounts.roles import AUTHORS, EDITORS, grant_role_permissions
 from articles.models import Author
+from demo import content as demo_content
 
 DEMO_ACCOUNTS = [
     {"username": "editor", "name": ("Demo", "Editor"), "email": "editor@example.com", "group": EDITORS},
@@ -66,10 +67,12 @@ class Command(BaseCommand):
 
     @staticmethod
     def link_author_profile(user):
-        """An author writes under an Author profile: a demo writer's if one is free, else a new one."""
+        """An author writes under an Author profile: a demo writer's if one is free (never the
+        demo's guest contributor, who has no account), else a new one."""
         if Author.objects.filter(user=user).exists():
             return
-        profile = Author.objects.filter(user__isnull=True).order_by("pk").first()
+        free = Author.objects.filter(user__isnull=True).exclude(slug__in=demo_content.GUEST_CONTRIBUTORS)
+        profile = free.order_by("pk").first()
         if profile is None:
             profile = Author.objects.create(name="Demo Author", slug="demo-author")
         profile.user = user
