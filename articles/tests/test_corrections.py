@@ -113,7 +113,7 @@ class TestOnTheArticle:
         services.correction_withdraw(correction=story.corrections.first() or add(story), reason="Wrong article.")
         cache.clear()
         # The same as test_pages.TestQueryCounts: the notes are one query, whatever their number.
-        with django_assert_num_queries(11):
+        with django_assert_num_queries(13):
             assert client.get("/envoy-heads-east/").status_code == 200
 
 
