@@ -299,7 +299,8 @@ def test_featured_comments_and_orders_cost_no_query_more(comment_total, order, d
     cache.clear()
     reader.get(article.get_absolute_url())  # warms the cached site chrome and "You may also like"
 
-    with django_assert_num_queries(4):
+    # The article, its co-authors, FAQs, links, corrections and updates, and its thread.
+    with django_assert_num_queries(6):
         response = reader.get(f"{article.get_absolute_url()}{order}")
 
     assert response.status_code == 200

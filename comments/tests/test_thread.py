@@ -241,12 +241,13 @@ def test_the_article_page_costs_the_same_queries_whatever_the_number_of_comments
     cache.clear()
     reader.get(article.get_absolute_url())  # warms the cached site chrome and "You may also like"
 
-    with django_assert_num_queries(4):
+    # The article, its co-authors, FAQs, links, corrections and updates, and its thread.
+    with django_assert_num_queries(6):
         response = reader.get(article.get_absolute_url())
 
     assert response.status_code == 200
     shown = min(comment_total, 50) + len(comments[:50:3])  # the first page and its replies
     assert response.content.decode().count('<li id="comment-') == shown
     if comment_total > 50:
-        with django_assert_num_queries(4):
+        with django_assert_num_queries(6):
             assert reader.get(f"/{article.slug}/comment-page-2/").status_code == 200
