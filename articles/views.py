@@ -309,6 +309,7 @@ class TopicView(PublicListingMixin, ListView):
 
 class AuthorView(PublicListingMixin, ListView):
     template_name = "articles/author.html"
+    paginator_class = AuthorArticlesPaginator
 
     def get_queryset(self):
         self.author = get_object_or_404(
