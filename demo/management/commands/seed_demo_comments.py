@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from articles.models import Article
@@ -23,5 +24,7 @@ class Command(BaseCommand):
         if comments_per_article is not None and comments_per_article < 0:
             self.stderr.write("--comments-per-article must be 0 or more.")
             return
-        created = seed_demo_comments(Article.objects.published(), per_article=comments_per_article)
+        # The demo's readers write in English: the translations' threads start empty.
+        articles = Article.objects.published().in_language(settings.LANGUAGE_CODE)
+        created = seed_demo_comments(articles, per_article=comments_per_article)
         self.stdout.write(f"{created} demo comments added.")
