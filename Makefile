@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 PYTHON ?= $(shell command -v python3.12 || command -v python3.13 || command -v python3)
 MANAGE := $(PY) manage.py
 
-.PHONY: help install run serve test screenshots lint format check audit clean bench
+.PHONY: help install run serve test screenshots lint format check audit clean bench messages compilemessages
 
 help:
 	@echo "make run      set everything up and serve the portal at http://127.0.0.1:$(PORT)/"
@@ -15,6 +15,7 @@ help:
 	@echo "make install  create .venv and install the pinned requirements"
 	@echo "make lint     ruff check and ruff format --check"
 	@echo "make format   format the code with ruff"
+	@echo "make messages  gather new strings into locale/ (es, fr, ar) for translation"
 	@echo "make audit    check the pinned dependencies for known vulnerabilities (pip-audit)"
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
@@ -30,7 +31,21 @@ node_modules/.package-lock.json: package-lock.json
 	@if command -v npm >/dev/null; then npm ci --no-audit --no-fund --loglevel=error; \
 	else echo "npm not found: the accessibility checks will be skipped (apt-get install npm)"; fi
 
-install: $(VENV)/.installed
+# The compiled catalogues (.mo) are built here from the committed .po files, never committed.
+MO_FILES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/*.po))
+locale/%.mo: locale/%.po
+	msgfmt --check -o $@ $<
+
+compilemessages: $(MO_FILES)
+
+install: $(VENV)/.installed compilemessages
+
+# Every string of the code in the catalogues (docs/languages.md): new ones come
+# in with an empty translation, to be written before merging. The folders left
+# out are in newsportal/management/commands/makemessages.py.
+messages: $(VENV)/.installed
+	DJANGO_SECRET_KEY=messages $(MANAGE) makemessages -l es -l fr -l ar --no-obsolete
+	DJANGO_SECRET_KEY=messages $(MANAGE) makemessages -d djangojs -l es -l fr -l ar --no-obsolete
 
 # The local setup: a generated secret key, and plain HTTP on this machine
 # (the HTTPS-only defaults are switched off here, never in the code).

@@ -1,5 +1,20 @@
+from pathlib import Path
+
 import pytest
 from django.core.cache import caches
+
+LOCALE = Path(__file__).parent / "locale"
+
+
+def pytest_configure(config):
+    """Compile the translation catalogues whose .po is newer than their .mo, as `make install` does,
+    so that a test run straight from pytest reads the catalogues as they are in the tree."""
+    import polib
+
+    for po_path in LOCALE.glob("*/LC_MESSAGES/*.po"):
+        mo_path = po_path.with_suffix(".mo")
+        if not mo_path.exists() or mo_path.stat().st_mtime < po_path.stat().st_mtime:
+            polib.pofile(str(po_path)).save_as_mofile(str(mo_path))
 
 
 @pytest.fixture(autouse=True, scope="session")

@@ -17,12 +17,13 @@ same output.
 
 from typing import NamedTuple
 
-from django.utils import timezone
-from django.utils.dates import MONTHS
+from django.utils import dateformat, timezone
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import gettext, ngettext, pgettext
+
+from newsportal.formats import site_format
 
 DEFAULT_IMAGE_SIZES = "(max-width: 700px) 100vw, 400px"
 
@@ -47,9 +48,9 @@ class Rendered(NamedTuple):
 
 
 def long_date(value):
-    """ "June 17, 2023" in the site's time zone: the date filter's "F j, Y"."""
-    local = timezone.localtime(value)
-    return f"{MONTHS[local.month]} {local.day}, {local.year}"
+    """ "June 17, 2023" in the site's time zone, as the active language writes it
+    (LONG_DATE_FORMAT: "17 de junio de 2023" in Spanish)."""
+    return dateformat.format(timezone.localtime(value), site_format("LONG_DATE_FORMAT"))
 
 
 def iso_datetime(value):

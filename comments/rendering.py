@@ -11,13 +11,13 @@ longer for the same output.
 import re
 
 from django.urls import reverse
-from django.utils import timezone
-from django.utils.dates import MONTHS
+from django.utils import dateformat, timezone
 from django.utils.html import conditional_escape, urlize
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from articles.rendering import iso_datetime
+from newsportal.formats import site_format
 
 URLIZE_REL = re.compile(r'<a href="([^"]*)" rel="nofollow">')
 # Only text with something address-like in it is worth urlize's word-by-word scan.
@@ -37,14 +37,10 @@ def comment_text(text):
     return mark_safe(NEWLINES.sub("<br>", linked))
 
 
-def comment_date(local):
-    """ "June 17, 2023 - 12:29 pm", from a time already in the site's time zone.
-
-    Equal to the date filter's "F j, Y - g:i a"-style output, without its per-call cost.
-    """
-    hour = local.hour % 12 or 12
-    meridiem = "pm" if local.hour >= 12 else "am"
-    return f"{MONTHS[local.month]} {local.day}, {local.year} - {hour}:{local.minute:02d} {meridiem}"
+def comment_date(local, format_string=None):
+    """ "June 17, 2023 - 12:29 pm", from a time already in the site's time zone, as the
+    active language writes it (COMMENT_DATETIME_FORMAT: "17 juin 2023 à 12:29" in French)."""
+    return dateformat.format(local, format_string or site_format("COMMENT_DATETIME_FORMAT"))
 
 
 def render_thread(comments, *, page_url, comments_open, editable_ids=frozenset()):
@@ -64,6 +60,8 @@ def render_thread(comments, *, page_url, comments_open, editable_ids=frozenset()
         "edit_label": conditional_escape(_("Edit or delete your comment")),
         "edit_url": reverse("comments:edit", kwargs={"pk": 0}).split("/0/", 1),
         "editable": editable_ids,
+        # Looked up once per thread rather than once per comment.
+        "date_format": site_format("COMMENT_DATETIME_FORMAT"),
     }
     # The page's address may carry the thread's order already: the reply asks for both.
     page_url = conditional_escape(page_url + ("&" if "?" in page_url else "?"))
@@ -97,7 +95,7 @@ def render_comment(comment, parts, *, page_url, comments_open, words):
         '      <p class="comment__meta">\n'
         f'        <span class="comment__author">{author}</span>\n{badge}'
         f'        <a class="comment__date" href="#comment-{pk}"><time datetime="{iso_datetime(local)}">'
-        f"{comment_date(local)}</time></a>\n"
+        f"{comment_date(local, words['date_format'])}</time></a>\n"
         + (f'        <span class="comment__edited">{words["edited"]}</span>\n' if comment.edited_at else "")
         + "      </p>\n"
     )

@@ -49,6 +49,8 @@ SITE_NAME = env.str("SITE_NAME", default="BBN – Big Big News")
 SITE_URL = env.str("SITE_URL", default="").rstrip("/")
 
 INSTALLED_APPS = [
+    # Before the admin, whose forms it extends with a field per language.
+    "modeltranslation",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -261,6 +263,15 @@ if not LANGUAGES or LANGUAGES[0][0] != LANGUAGE_CODE:
         f"DJANGO_LANGUAGES must start with {LANGUAGE_CODE!r} and name only {', '.join(AVAILABLE_LANGUAGES)}."
     )
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Each language's own way of writing a date ("17 de junio de 2023 - 12:29"),
+# including the site's named formats (newsportal/formats/__init__.py).
+FORMAT_MODULE_PATH = ["newsportal.formats"]
+# django-modeltranslation: the columns of categories, topics and authors, one per language.
+# Every language has its columns whatever DJANGO_LANGUAGES says, so that the
+# migrations are the same for a site in English only.
+MODELTRANSLATION_LANGUAGES = tuple(AVAILABLE_LANGUAGES)
+MODELTRANSLATION_DEFAULT_LANGUAGE = LANGUAGE_CODE
+MODELTRANSLATION_FALLBACK_LANGUAGES = (LANGUAGE_CODE,)
 TIME_ZONE = env.str("DJANGO_TIME_ZONE", default="America/New_York")
 USE_I18N = True
 USE_TZ = True

@@ -27,6 +27,8 @@ urlpatterns = [
     path(settings.ADMIN_URL, admin.site.urls),
     path("accounts/", include("accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
+    # The JavaScript catalogue of a language, by its fingerprint (views.javascript_catalog_version).
+    path("jsi18n/<str:language>/<slug:version>.js", views.javascript_catalog, name="javascript-catalog"),
     # Answered by newsportal.middleware.ProbeMiddleware before routing; listed
     # here so that they have names and show up where URLs are looked for.
     path("healthz", views.healthz, name="healthz"),

@@ -5,22 +5,28 @@ the template context): whatever failed may be the database, and the page
 chrome comes from it.
 """
 
+import hashlib
 import logging
 import sys
+from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 from django.http import (
+    Http404,
     HttpResponse,
     HttpResponseBadRequest,
     HttpResponseForbidden,
     HttpResponseNotFound,
+    HttpResponseRedirect,
     HttpResponseServerError,
 )
 from django.template import loader
 from django.urls import reverse
+from django.utils import translation
 from django.views.decorators.csrf import requires_csrf_token
+from django.views.i18n import JavaScriptCatalog
 from django.views.static import serve
 
 from articles.images import media_cache_control
@@ -178,3 +184,36 @@ def csrf_failure(request, reason=""):
             return response
     template = loader.get_template("403_csrf.html")
     return HttpResponseForbidden(template.render({}, request))
+
+
+def javascript_catalog_version(language):
+    """A fingerprint of a language's compiled JavaScript catalogue, for its address:
+    a new catalogue is a new address, so the old one may be kept for a year."""
+    return _catalog_versions.setdefault(language, _fingerprint_catalogue(language))
+
+
+_catalog_versions = {}
+
+
+def _fingerprint_catalogue(language):
+    digest = hashlib.sha256(language.encode())
+    for folder in settings.LOCALE_PATHS:
+        path = Path(folder) / language / "LC_MESSAGES" / "djangojs.mo"
+        if path.exists():
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+def javascript_catalog(request, language, version):
+    """The `gettext()` of static/js/ in `language`: a script of its own (no inline
+    script for CSP to refuse), at an address that changes with the catalogue."""
+    if language not in dict(settings.LANGUAGES):
+        raise Http404
+    if version != javascript_catalog_version(language):
+        return HttpResponseRedirect(
+            reverse("javascript-catalog", args=[language, javascript_catalog_version(language)])
+        )
+    with translation.override(language):
+        response = JavaScriptCatalog.as_view(domain="djangojs")(request)
+    response["Cache-Control"] = "public, max-age=31536000, immutable"
+    return response
