@@ -76,6 +76,14 @@ class SeededPortalTests(TestCase):
             "island-nations-press-for-binding-ocean-targets": ["tomas-ferreira", "selin-aydemir"],
         }
 
+    def test_sections_topics_and_bios_have_their_spanish_french_and_arabic_names(self):
+        for language in ("es", "fr", "ar"):
+            for category in Category.objects.all():
+                assert getattr(category, f"name_{language}") and getattr(category, f"description_{language}")
+            assert all(getattr(author, f"bio_{language}") for author in Author.objects.all())
+            assert all(getattr(topic, f"name_{language}") for topic in Topic.objects.all())
+        assert Category.objects.get(slug="politics").name_ar == "سياسة"
+
     def test_at_least_thirty_public_articles_and_four_in_every_category(self):
         public = Article.objects.published()
         assert public.count() >= 30

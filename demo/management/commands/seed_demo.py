@@ -34,6 +34,7 @@ from articles.services import (
     write_co_authors,
 )
 from demo import content as demo_content
+from demo import translated_names as demo_names
 from demo import translations as demo_translations
 from demo.images import describe_featured_image, render_featured_image
 from newsportal import freshness
@@ -140,19 +141,34 @@ class Command(BaseCommand):
             item.slug: sync_row(
                 Category,
                 {"slug": item.slug},
-                {"name": item.name, "description": item.description, "menu_order": position},
+                {
+                    "name": item.name,
+                    "description": item.description,
+                    "menu_order": position,
+                    **demo_names.category_fields(item.slug),
+                },
                 report,
             )
             for position, item in enumerate(demo_content.CATEGORIES, start=1)
         }
         self.categories_by_pk = {category.pk: slug for slug, category in self.categories.items()}
         self.authors = {
-            item.slug: sync_row(Author, {"slug": item.slug}, {"name": item.name, "bio": item.bio}, report)
+            item.slug: sync_row(
+                Author,
+                {"slug": item.slug},
+                {"name": item.name, "bio": item.bio, **demo_names.author_fields(item.slug)},
+                report,
+            )
             for item in demo_content.AUTHORS
         }
         every_article = (*demo_content.ARTICLES, demo_content.DRAFT_ARTICLE, demo_content.SCHEDULED_ARTICLE)
         topic_names = dict.fromkeys(name for item in every_article for name in (item.topic, *item.tags))
-        self.topics = {name: sync_row(Topic, {"slug": slugify(name)}, {"name": name}, report) for name in topic_names}
+        self.topics = {
+            name: sync_row(
+                Topic, {"slug": slugify(name)}, {"name": name, **demo_names.topic_fields(name)}, report
+            )
+            for name in topic_names
+        }
 
         for position, item in enumerate(self.publication_order(demo_content.ARTICLES)):
             rng = random.Random(item.slug)
