@@ -160,7 +160,7 @@ def pages_of(client, language, content):
     yield "password reset", client.get(reverse("password_reset"))
     yield "password reset sent", client.get(reverse("password_reset_done"))
     try:
-        yield "corrections", client.get(reverse("corrections"))
+        yield "corrections", client.get(reverse("articles:corrections"))
     except NoReverseMatch:
         pass
 
@@ -179,7 +179,7 @@ def test_no_catalogue_string_is_left_in_english(client, content, language):
             seen.append(what)
             if left := untranslated_on(html, strings):
                 problems[f"{what} ({response.request['PATH_INFO']})"] = left
-    assert {"home", "article", "page not found", "comment form errors"} <= set(seen)
+    assert {"home", "article", "page not found", "comment form errors", "corrections"} <= set(seen)
     assert not problems, f"English strings on {language} pages (translate them in locale/{language}/): {problems}"
 
 
