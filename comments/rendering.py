@@ -101,7 +101,8 @@ def render_comment(comment, parts, *, page_url, comments_open, words):
     )
     if comment.is_pending:
         parts.append(f'      <p class="comment__awaiting">{words["awaiting"]}</p>\n')
-    parts.append(f'      <div class="comment__text">{comment_text(comment.body)}</div>\n')
+    # Readers write in any language: the text takes the direction of its first letter.
+    parts.append(f'      <div class="comment__text" dir="auto">{comment_text(comment.body)}</div>\n')
     if comments_open and not comment.is_pending:
         parts.append(
             '      <p class="comment__reply"><a class="comment-reply-link" rel="nofollow" '
