@@ -25,7 +25,6 @@ urlpatterns = [
         name="view_on_site",
     ),
     path(settings.ADMIN_URL, admin.site.urls),
-    path("accounts/", include("accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     # The JavaScript catalogue of a language, by its fingerprint (views.javascript_catalog_version).
     path("jsi18n/<str:language>/<slug:version>.js", views.javascript_catalog, name="javascript-catalog"),
@@ -61,6 +60,8 @@ urlpatterns.append(path("api/v1/", include("api.urls")))
 # The reader's pages, in every language of the site: English at today's
 # addresses, the others under `/<code>/` (docs/languages.md).
 urlpatterns += i18n_patterns(
+    # Signing in, signing up and password resets in the reader's language (/es/accounts/login/).
+    path("accounts/", include("accounts.urls")),
     path("", include("comments.urls")),
     # Last but one, because an article lives at any top-level `/<slug>/`.
     path("", include("articles.urls")),

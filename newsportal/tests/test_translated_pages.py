@@ -118,26 +118,39 @@ def content(db):
     return {"category": category, "topic": topic, "author": author}
 
 
+def address(language, name, *args, **kwargs):
+    """The address of `name` in `language` (each request activates, then drops, its own language)."""
+    with translation.override(language):
+        return reverse(name, args=args, kwargs=kwargs)
+
+
 def pages_of(client, language, content):
-    """(what, response) for every kind of page, fetched in `language`."""
-    article = make_article(
-        **in_language(language, title="Zyx qwv", slug=f"zyx-{language}", excerpt="Qwv zyx.", body="<p>Zyx qwv.</p>"),
-        category=content["category"],
-        topic=content["topic"],
-        author=content["author"],
-    )
-    make_article(
-        **in_language(language, title="Vwq zyx", slug=f"vwq-{language}"),
-        category=content["category"],
-        author=content["author"],
-    )
-    home = reverse("articles:home")
+    """(what, response) for every kind of page, fetched at its address in `language`."""
+    with translation.override(language):
+        article = make_article(
+            **in_language(
+                language, title="Zyx qwv", slug=f"zyx-{language}", excerpt="Qwv zyx.", body="<p>Zyx qwv.</p>"
+            ),
+            category=content["category"],
+            topic=content["topic"],
+            author=content["author"],
+        )
+        make_article(
+            **in_language(language, title="Vwq zyx", slug=f"vwq-{language}"),
+            category=content["category"],
+            author=content["author"],
+        )
+        article_url = article.get_absolute_url()
+        category_url, topic_url, author_url = (
+            content[kind].get_absolute_url() for kind in ("category", "topic", "author")
+        )
+    home = address(language, "articles:home")
     yield "home", client.get(home)
-    yield "article", client.get(article.get_absolute_url())
-    yield "category", client.get(content["category"].get_absolute_url())
-    yield "topic", client.get(content["topic"].get_absolute_url())
-    yield "author", client.get(content["author"].get_absolute_url())
-    search = reverse("articles:search")
+    yield "article", client.get(article_url)
+    yield "category", client.get(category_url)
+    yield "topic", client.get(topic_url)
+    yield "author", client.get(author_url)
+    search = address(language, "articles:search")
     yield "search", client.get(search, {"q": "zyx"})
     yield "search without results", client.get(search, {"q": "nothinglikethis"})
     yield "search without words", client.get(search)
@@ -145,22 +158,22 @@ def pages_of(client, language, content):
     yield "page not found", client.get(f"{home}no-such-page-at-all/")
     yield (
         "comment form errors",
-        client.post(reverse("comments:post"), comment_post(article, email="not-an-address", name="")),
+        client.post(address(language, "comments:post"), comment_post(article, email="not-an-address", name="")),
     )
-    yield "sign-in", client.get(reverse("login"))
+    yield "sign-in", client.get(address(language, "login"))
     yield (
         "sign-in refused",
-        client.post(reverse("login"), {"username": "nobody@example.org", "password": "wrong"}),
+        client.post(address(language, "login"), {"username": "nobody@example.org", "password": "wrong"}),
     )
-    yield "sign-up", client.get(reverse("signup"))
+    yield "sign-up", client.get(address(language, "signup"))
     yield (
         "sign-up errors",
-        client.post(reverse("signup"), {"name": "", "email": "x", "password1": "a", "password2": "b"}),
+        client.post(address(language, "signup"), {"name": "", "email": "x", "password1": "a", "password2": "b"}),
     )
-    yield "password reset", client.get(reverse("password_reset"))
-    yield "password reset sent", client.get(reverse("password_reset_done"))
+    yield "password reset", client.get(address(language, "password_reset"))
+    yield "password reset sent", client.get(address(language, "password_reset_done"))
     try:
-        yield "corrections", client.get(reverse("articles:corrections"))
+        yield "corrections", client.get(address(language, "articles:corrections"))
     except NoReverseMatch:
         pass
 
@@ -172,24 +185,21 @@ def test_no_catalogue_string_is_left_in_english(client, content, language):
     assert len(strings) > 300
     problems = {}
     seen = []
-    with translation.override(language):
-        for what, response in pages_of(client, language, content):
-            assert response.status_code < 500, what
-            html = response.content.decode()
-            seen.append(what)
-            if left := untranslated_on(html, strings):
-                problems[f"{what} ({response.request['PATH_INFO']})"] = left
+    for what, response in pages_of(client, language, content):
+        assert response.status_code < 500, what
+        seen.append(what)
+        if left := untranslated_on(response.content.decode(), strings):
+            problems[f"{what} ({response.request['PATH_INFO']})"] = left
     assert {"home", "article", "page not found", "comment form errors", "corrections"} <= set(seen)
     assert not problems, f"English strings on {language} pages (translate them in locale/{language}/): {problems}"
 
 
 def test_the_translated_names_of_categories_topics_and_bios_show(client, content):
+    article = make_article(**in_language("es", slug="zyx-es"), category=content["category"], author=content["author"])
     with translation.override("es"):
-        article = make_article(
-            **in_language("es", slug="zyx-es"), category=content["category"], author=content["author"]
-        )
-        article_page = client.get(article.get_absolute_url()).content.decode()
-        author_page = client.get(content["author"].get_absolute_url()).content.decode()
+        article_url, author_url = article.get_absolute_url(), content["author"].get_absolute_url()
+    article_page = client.get(article_url).content.decode()
+    author_page = client.get(author_url).content.decode()
     assert "Política" in article_page
     assert "Cubre política." in author_page
 
@@ -217,10 +227,9 @@ def test_each_language_has_its_direction_and_its_dates(client, content, language
     from django.utils import timezone
 
     published = timezone.make_aware(datetime(2023, 6, 17, 12, 29))
-    with translation.override(language):
-        article = make_article(
-            **in_language(language, slug=f"dated-{language}", published_at=published), category=content["category"]
-        )
-        html = client.get(article.get_absolute_url()).content.decode()
+    article = make_article(
+        **in_language(language, slug=f"dated-{language}", published_at=published), category=content["category"]
+    )
+    html = client.get(article.get_absolute_url()).content.decode()
     assert f'lang="{language}" dir="{direction}"' in html
     assert date in html

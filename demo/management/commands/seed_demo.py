@@ -164,9 +164,7 @@ class Command(BaseCommand):
         every_article = (*demo_content.ARTICLES, demo_content.DRAFT_ARTICLE, demo_content.SCHEDULED_ARTICLE)
         topic_names = dict.fromkeys(name for item in every_article for name in (item.topic, *item.tags))
         self.topics = {
-            name: sync_row(
-                Topic, {"slug": slugify(name)}, {"name": name, **demo_names.topic_fields(name)}, report
-            )
+            name: sync_row(Topic, {"slug": slugify(name)}, {"name": name, **demo_names.topic_fields(name)}, report)
             for name in topic_names
         }
 

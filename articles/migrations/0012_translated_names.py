@@ -16,7 +16,7 @@ def copy_into_english(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0009_live_coverage'),
+        ('articles', '0011_search_in_language'),
     ]
 
     operations = [
