@@ -16,7 +16,7 @@ def copy_into_english(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0011_search_in_language'),
+        ('articles', '0012_bylines'),
     ]
 
     operations = [
