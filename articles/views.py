@@ -78,7 +78,8 @@ class DeferredJoinPaginator(Paginator):
             landmark = self.landmark(landmark_row)
             if landmark:
                 published_at, pk = landmark[0]
-                after = self.object_list.filter(
+                # The plain bound first, so that it is where the index scan starts; the OR settles ties.
+                after = self.object_list.filter(published_at__lte=published_at).filter(
                     Q(published_at__lt=published_at) | Q(published_at=published_at, pk__lte=pk)
                 )
                 return after.values("pk")[bottom - landmark_row : top - landmark_row]
