@@ -91,6 +91,20 @@ AUTHOR_BIOS = {
             "لقاعات الحفلات الصغيرة."
         ),
     },
+    "selin-aydemir": {
+        "es": (
+            "Selin Aydemir es periodista independiente especializada en océanos y pesca, y colabora con BBN "
+            "como invitada desde los estados insulares sobre los que informa."
+        ),
+        "fr": (
+            "Selin Aydemir est journaliste indépendante, spécialiste des océans et de la pêche ; elle écrit "
+            "pour BBN en invitée depuis les États insulaires qu’elle couvre."
+        ),
+        "ar": (
+            "سيلين آيدمير كاتبة مستقلة تكتب عن المحيطات ومصايد الأسماك، وتساهم في BBN ككاتبة ضيفة من الدول "
+            "الجزرية التي تغطيها."
+        ),
+    },
 }
 
 # English name: (es, fr, ar)
