@@ -108,9 +108,11 @@ class AuthorArticlesPaginator(DeferredJoinPaginator):
     "Lead OR co-author" cannot be read in date order from one index, so each
     page takes the newest `bottom + per_page` of each side from its own
     index (`Article.objects.by_author(newest=…)`) and keeps its window of
-    their union; the count adds up the two sides' counts (an article never
-    names its lead among its co-authors: services.article_save), kept under
-    the listing's keys as every listing's is.
+    their union; a deep page first seeks both sides to the landmark before
+    it (found once per change of the listing), so it reads at most
+    BOUNDARY_ROWS + per_page rows of each. The count adds up the two sides'
+    counts (an article never names its lead among its co-authors:
+    services.article_save), kept under the listing's keys as every listing's is.
     """
 
     def __init__(self, object_list, per_page, *, author, public, **kwargs):
@@ -135,8 +137,22 @@ class AuthorArticlesPaginator(DeferredJoinPaginator):
         number = self.validate_number(number)
         bottom = (number - 1) * self.per_page
         top = min(bottom + self.per_page + self.orphans, self.count)
-        window = self.public.by_author(self.author, newest=top).newest_first().values("pk")[bottom:top]
-        return self._get_page(self.public.filter(pk__in=window).newest_first(), number, self)
+        # A deep page seeks to the landmark before it on both sides, as DeferredJoinPaginator does.
+        public, skipped = self.public, 0
+        landmark_row = bottom - bottom % self.BOUNDARY_ROWS
+        if landmark_row and self.count_cache is not None:
+            landmark = self.landmark(landmark_row)
+            if landmark:
+                published_at, pk = landmark[0]
+                public = public.filter(Q(published_at__lt=published_at) | Q(published_at=published_at, pk__lte=pk))
+                skipped = landmark_row
+        window = public.by_author(self.author, newest=top - skipped).newest_first()
+        ids = window.values("pk")[bottom - skipped : top - skipped]
+        return self._get_page(self.public.filter(pk__in=ids).newest_first(), number, self)
+
+    def rows(self, bottom, top):
+        """Rows bottom..top of the author's articles, newest first (for a landmark)."""
+        return self.public.by_author(self.author, newest=top).newest_first()[bottom:top]
 
 
 class PublicListingMixin:
