@@ -17,11 +17,12 @@ the request only stores rows and queues tasks.
 
 from datetime import timedelta
 
+from django.conf import settings
 from django.core import signing
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext
 
 from newsportal.mail import absolute_url, deliver_mail, message_data, quoted, reader_line
@@ -67,7 +68,9 @@ def subscribe(comment):
     subscription, _ = ReplySubscription.objects.get_or_create(comment=comment, defaults={"email": comment.email})
     address, _ = ReplyNoticeAddress.objects.get_or_create(email=comment.email)
     if address.confirmed_at is None:
-        transaction.on_commit(lambda: send_reply_confirmation.enqueue(address.pk), robust=True)
+        # Written in the language of the article the reader commented on.
+        language = comment.article.language
+        transaction.on_commit(lambda: send_reply_confirmation.enqueue(address.pk, language), robust=True)
     return subscription
 
 
@@ -80,8 +83,13 @@ def queue_reply_notices(comment_ids):
         transaction.on_commit(lambda: send_reply_notices.enqueue(comment_ids), robust=True)
 
 
-def confirmation_message(address):
-    """The confirmation mail for `address`, or None when none should go out now."""
+def confirmation_message(address, language=None):
+    """The confirmation mail for `address` in `language`, or None when none should go out now."""
+    with translation.override(language or settings.LANGUAGE_CODE):
+        return _confirmation_message(address)
+
+
+def _confirmation_message(address):
     now = timezone.now()
     if address.confirmed_at is not None:
         return None
@@ -96,6 +104,12 @@ def confirmation_message(address):
 
 
 def notice_message(notice):
+    """The mail about a new reply, in the language of the article the reader commented on."""
+    with translation.override(notice.reply.article.language or settings.LANGUAGE_CODE):
+        return _notice_message(notice)
+
+
+def _notice_message(notice):
     reply = notice.reply
     parent = reply.parent
     token = unsubscribe_token(notice.subscription)

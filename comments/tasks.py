@@ -25,11 +25,11 @@ def tell_moderators(comment_id):
 
 
 @task
-def send_reply_confirmation(address_id):
+def send_reply_confirmation(address_id, language=None):
     """Mail the double opt-in link to an address that asked for reply notices (at most once a day)."""
     with transaction.atomic():
         address = ReplyNoticeAddress.objects.select_for_update().filter(pk=address_id).first()
-        message = notices.confirmation_message(address) if address is not None else None
+        message = notices.confirmation_message(address, language) if address is not None else None
         if message is None:
             return "not needed"
         address.confirmation_sent_at = timezone.now()

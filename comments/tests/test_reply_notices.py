@@ -218,3 +218,35 @@ def test_a_signed_in_reader_manages_their_notices_on_their_account_page(smtp_ser
     client.post("/accounts/notices/", {"subscription": mine.reply_subscription.pk, "action": "resume"})
     assert ReplySubscription.objects.get(comment=mine).is_active
     assert client.post("/accounts/notices/", {"subscription": "x" * 30, "action": "stop"}).status_code == 302
+
+
+def test_a_reply_notice_is_written_in_the_language_of_the_article(client, smtp_server, run_tasks):
+    article = make_article(title="Conversaciones en Pekín", slug="conversaciones-en-pekin", language="es")
+    lily = "lily@example.org"
+    lily_browser = known_reader(article, lily)
+    spanish_post = "/es/comments/post/"
+    parent_response = lily_browser.post(
+        spanish_post, comment_post(article, comment="¿De qué hablarán?", notify_replies="on")
+    )
+    assert parent_response.status_code == 303
+    parent = Comment.objects.latest("pk")
+    run_tasks()
+    confirmation = smtp_server.messages[0]
+    assert (
+        " ".join(confirmation["Subject"].split())
+        == "Confirma que quieres recibir avisos de las respuestas a tus comentarios"
+    )
+    ReplyNoticeAddress.objects.filter(email=lily).update(confirmed_at=timezone.now())
+    tom = known_reader(article, "tom@example.org")
+    assert (
+        tom.post(spanish_post, comment_post(article, parent=str(parent.pk), comment="De comercio.")).status_code == 303
+    )
+    reply = Comment.objects.latest("pk")
+    run_tasks()
+
+    notice = smtp_server.messages[-1]
+    assert notice["To"] == lily
+    assert " ".join(notice["Subject"].split()) == "Nueva respuesta a tu comentario en “Conversaciones en Pekín”"
+    body = notice.get_content()
+    assert f"Léela y responde: {SITE}/es/comments/{reply.pk}/" in body
+    assert "Tu comentario:" in body
