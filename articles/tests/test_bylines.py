@@ -288,6 +288,7 @@ class TestQueryCounts:
 
 
 CHANGELIST = reverse("admin:articles_article_changelist")
+ADD = reverse("admin:articles_article_add")
 
 
 def change_url(article):
@@ -325,6 +326,16 @@ class TestAdmin:
         assert byline_text(client.get("/ethan-alone/").content.decode(), "article__byline") == (
             "by Ethan Kim, Guest Writer and Lily Rose"
         )
+
+    def test_the_change_form_has_the_co_authors_inline_for_editors_and_authors(self, client, editor, author_pair):
+        wanda, oscar = author_pair
+        draft = make_draft(title="Joint draft", slug="joint-draft", author=oscar)
+        article_set_authors(article=draft, authors=[oscar, wanda])
+        for user, url in ((editor, change_url(draft)), (wanda.user, change_url(draft)), (wanda.user, ADD)):
+            client.force_login(user)
+            html = client.get(url).content.decode()
+            assert 'name="bylines-TOTAL_FORMS"' in html, url
+            assert "Co-authors (in the byline after the lead author, in this order)" in html, url
 
     def test_the_lead_cannot_be_a_co_author_too_nor_a_co_author_twice(self, client, editor, desk):
         client.force_login(editor)
@@ -408,7 +419,7 @@ class TestAdmin:
             category=desk["world"].pk,
             **byline_rows(oscar),
         )
-        response = on_commit(client.post, reverse("admin:articles_article_add"), data)
+        response = on_commit(client.post, ADD, data)
         assert response.status_code == 302, response.content.decode()[:3000]
         article = Article.objects.get(slug="written-together")
         assert [author.slug for author in article.authors] == ["wanda-writer", "oscar-other"]
