@@ -1,5 +1,7 @@
 """axe-core finds no serious or critical accessibility problem on the portal's pages."""
 
+import re
+
 import pytest
 from django.template import TemplateDoesNotExist
 from django.template.loader import get_template
@@ -72,3 +74,20 @@ def test_the_check_reports_a_real_problem(axe, newsroom):
     found = axe.violations(None)
     assert len(found) == 1
     assert found[0].startswith("critical: image-alt")
+
+
+@pytest.mark.parametrize("phone", [False, True], ids=["desktop", "phone"])
+def test_breaking_news_and_corrections_have_no_serious_accessibility_problem(axe, newsroom, phone):
+    from articles.services import article_break_news, correction_add
+
+    lead = newsroom["lead"]
+    correction_add(article=lead, text='It was <em>Monday</em>: see <a href="/">the schedule</a>.', placement="top")
+    correction_add(article=lead, text="Talks resume tomorrow.", kind="update")
+    article_break_news(article=lead)
+    if phone:
+        axe.page.set_viewport_size(PHONE)
+    for url in (lead.get_absolute_url(), "/corrections/", "/"):
+        assert axe.violations(url) == [], url
+        # One link, named by its label and the story's title (however the browser spaces them).
+        bar_link = re.compile(rf"^Breaking news\s*:\s*{re.escape(lead.title)}$", re.IGNORECASE)
+        assert axe.page.get_by_role("link", name=bar_link).count() == 1, url
