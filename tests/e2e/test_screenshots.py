@@ -107,3 +107,28 @@ def test_newsroom_pages_are_saved(new_page, demo_content, screenshots_dir, djang
         path = screenshots_dir / f"{name}-{DESKTOP['width']}.png"
         page.screenshot(path=path, full_page=True)
         assert png_size(path)[0] == DESKTOP["width"]
+
+
+def test_breaking_news_and_a_correction_are_saved(new_page, demo_content, screenshots_dir):
+    """The breaking news bar over the home page at both widths, and the demo's correction on its article."""
+    from articles.models import Article, Correction
+    from articles.services import article_break_news
+
+    article_break_news(article=Article.objects.published().newest_first().first())
+    corrected = Correction.objects.select_related("article").first().article
+    shots = [
+        ("breaking-1280", "/", {"width": 1280, "height": 900}),
+        ("breaking-375", "/", {"width": 375, "height": 800}),
+        ("correction-1280", corrected.get_absolute_url(), {"width": 1280, "height": 1100}),
+    ]
+    for name, url, viewport in shots:
+        page = new_page(viewport=viewport, reduced_motion="reduce")
+        assert page.goto(url).status == 200, name
+        assert page.locator(".breaking-news").is_visible(), name
+        if name.startswith("correction"):
+            assert page.locator(".correction-note").first.is_visible(), name
+        # Only what the window shows is taken: the pictures in it are loaded, those below never are (lazy).
+        page.wait_for_load_state("load")
+        path = screenshots_dir / f"{name}.png"
+        page.screenshot(path=path)
+        assert png_size(path) == (viewport["width"], viewport["height"]), name
