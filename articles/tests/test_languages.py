@@ -364,13 +364,15 @@ class TestQueryCounts:
     def test_the_article_page_costs_the_same_in_every_language(self, client, story, django_assert_num_queries, code):
         """One query for the story's public translations (hreflang and switcher), however many there are."""
         cache.clear()
-        # As in test_pages: the schedule, chrome (2), footer pages, the article, FAQs, links,
-        # corrections, "You may also like", the thread, and the translations.
-        with django_assert_num_queries(11):
+        # As test_pages pins it: the schedule, chrome (2), footer pages, the article, its co-authors,
+        # FAQs, links, corrections, "You may also like" with their co-authors, the thread, and the
+        # story's public translations.
+        with django_assert_num_queries(13):
             assert client.get(story[code].get_absolute_url()).status_code == 200
-        # With the fragments cached, as on a live site: the article, its FAQs, links, corrections and
-        # the thread, as in English before there were translations (the story's versions are cached).
-        with django_assert_num_queries(5):
+        # With the fragments cached, as on a live site: the article, its co-authors, FAQs, links,
+        # corrections and the thread: as on a site in English only (TestEnglishOnly), since the
+        # story's versions are cached too.
+        with django_assert_num_queries(6):
             assert client.get(story[code].get_absolute_url()).status_code == 200
 
 
@@ -392,8 +394,10 @@ class TestEnglishOnly:
         assert client.get("/es/noche-electoral/").status_code == 404
         cache.clear()
         # No translation query on a site in one language.
-        with django_assert_num_queries(10):
+        with django_assert_num_queries(12):
             html = client.get("/election-night/").content.decode()
+        with django_assert_num_queries(6):
+            client.get("/election-night/")
         assert alternates(html) == {}
         assert list(switcher(html)) == ["en"]
         sitemap = client.get("/sitemap-articles.xml").content.decode()

@@ -442,7 +442,7 @@ class TestQueryCount:
         cache.clear()
         # as test_pages pins it for any article (the article comes with its coverage, and its public
         # translations are one query), and its entries
-        with django_assert_num_queries(12):
+        with django_assert_num_queries(14):
             assert client.get("/storm-live/").status_code == 200
 
     @pytest.mark.parametrize("extra", [0, 30])
