@@ -4,6 +4,14 @@
    language's field is simply listed, and the form works the same. */
 (function () {
   "use strict";
+  // The admin loads form media in <head>: wait for the form.
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", setUp);
+  } else {
+    setUp();
+  }
+
+  function setUp() {
   var PREFIX = "mt-field-";
   var groups = {};
   var order = [];
@@ -58,4 +66,5 @@
     var firstError = entries.findIndex(function (entry) { return entry.hasError; });
     show(firstError >= 0 ? firstError : 0);
   });
+  }
 })();
