@@ -361,6 +361,9 @@ class PublicationStateFilter(admin.SimpleListFilter):
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
     form = ArticleAdminForm
+    # It extends admin/articles/article/change_form.html, which other apps may
+    # provide (the comments app adds its link there), so both are kept.
+    change_form_template = "admin/articles/article/newsroom_change_form.html"
     list_display = [
         "title",
         "state",

@@ -249,3 +249,14 @@ class BrokenBackend:
     def send_messages(self, messages):
         BrokenBackend.attempts += 1
         raise ConnectionRefusedError("no mail server here")
+
+
+def test_the_article_change_page_shows_the_comments_link_beside_the_newsroom_tools(client, db):
+    """The articles admin's own change form extends this app's, so neither drops the other's links."""
+    client.force_login(make_user("root", superuser=True))
+    article = make_article()
+    make_comment(article)
+    html = client.get(reverse("admin:articles_article_change", args=[article.pk])).content.decode()
+    assert f'?article__id__exact={article.pk}"' in html
+    assert "Comments (1 approved)" in html
+    assert "article-presence" in html
