@@ -57,11 +57,21 @@ def test_what_is_typed_in_the_editor_is_saved_under_the_real_policy(signed_in, b
     page.keyboard.type("Rain all week")
     page.keyboard.press("Enter")
     page.keyboard.type("The river rose.")
-    page.keyboard.press("Home")
-    for _ in range(4):
-        page.keyboard.press("ArrowRight")
-    for _ in range(5):
-        page.keyboard.press("Shift+ArrowRight")
+    # The word is selected as a reader's double-click would, through the DOM
+    # selection the editor follows; arrow keys pressed one by one were not reliable.
+    editor.evaluate(
+        """(editor) => {
+            const paragraph = editor.querySelectorAll("p")[1];
+            const range = document.createRange();
+            range.setStart(paragraph.firstChild, 4);
+            range.setEnd(paragraph.firstChild, 9);
+            const selection = window.getSelection();
+            selection.removeAllRanges();
+            selection.addRange(range);
+        }"""
+    )
+    expect(editor).to_be_focused()
+    page.wait_for_function("() => window.getSelection().toString() === 'river'")
     page.keyboard.press("Control+B")
     save(page)
     expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
