@@ -63,6 +63,33 @@ def build_story_versions(translation_key):
     return versions, {translations_key(translation_key)}
 
 
+def listing_versions(request, shown, view_name, listing_keys):
+    """A section's, topic's or author's listing in each language it has a public article in.
+
+    `listing_keys(language)` names the listing's keys in a language: publishing
+    its first article in one (or unpublishing its last) announces them, so the
+    set, kept in the shared cache, follows at once.
+    """
+    if not is_multilingual():
+        return {}
+
+    def build():
+        codes = type(shown).objects.public_languages(shown.pk, site_languages())
+        versions = {}
+        for code in codes:
+            with override(code):
+                versions[code] = reverse(view_name, kwargs={"slug": shown.slug})
+        keys = freshness.keys_of(shown).union(*(listing_keys(code) for code in site_languages()))
+        return versions, keys
+
+    return freshness.cached(
+        f"articles:listing-versions:{type(shown).__name__}:{shown.pk}",
+        build,
+        request=request,
+        timeout=settings.CHROME_CACHE_SECONDS,
+    )
+
+
 def every_language(view_name, **kwargs):
     """A page that exists in every language (the home page): its address in each."""
     versions = {}

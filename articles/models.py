@@ -40,6 +40,19 @@ class ShownWithArticlesQuerySet(models.QuerySet):
             articles = articles.in_language(language)
         return self.filter(Exists(articles.filter(points_here)))
 
+    def public_languages(self, pk, languages):
+        """Which of `languages` the object with this `pk` has a public article in (its listing exists there).
+
+        One query whatever the number of languages: an EXISTS for each.
+        """
+        points_here = Q()
+        for field in self.article_fields:
+            points_here |= Q(**{field: OuterRef("pk")})
+        public = Article.objects.published().filter(points_here)
+        flags = {f"in_language_{number}": Exists(public.in_language(code)) for number, code in enumerate(languages)}
+        row = self.filter(pk=pk).values(**flags).first() or {}
+        return [code for number, code in enumerate(languages) if row.get(f"in_language_{number}")]
+
 
 class AuthorQuerySet(ShownWithArticlesQuerySet):
     # The lead author, or any co-author of the byline.

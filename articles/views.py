@@ -206,8 +206,22 @@ class PublicListingMixin:
         return context
 
     def language_versions(self):
-        """This listing's address in each language it exists in (articles/languages.py); only this one here."""
-        return {get_language(): self.request.path}
+        """This listing's address in each language it exists in (articles/languages.py).
+
+        The first page of a section's, topic's or author's listing exists in
+        every language it has a public article in; any other page only here.
+        """
+        if self.listing_view_name is None or self.kwargs.get("page"):
+            return {get_language(): self.request.path}
+        return languages.listing_versions(
+            self.request,
+            self.shown_objects()[0],
+            self.listing_view_name,
+            lambda language: self.listing_keys(language=language),
+        )
+
+    # The URL name of the first page of a listing that exists in several languages.
+    listing_view_name = None
 
     def page_query(self):
         """What the links to other pages carry after `page/<n>/`."""
@@ -288,6 +302,7 @@ class HomeView(PublicListingMixin, ListView):
 
 class CategoryView(PublicListingMixin, ListView):
     template_name = "articles/category.html"
+    listing_view_name = "articles:category"
 
     def get_queryset(self):
         self.category = get_object_or_404(
@@ -301,12 +316,13 @@ class CategoryView(PublicListingMixin, ListView):
     def shown_objects(self):
         return (self.category,)
 
-    def listing_keys(self):
-        return listing_keys(category_id=self.category.pk)
+    def listing_keys(self, language=None):
+        return listing_keys(category_id=self.category.pk, language=language)
 
 
 class TopicView(PublicListingMixin, ListView):
     template_name = "articles/topic.html"
+    listing_view_name = "articles:topic"
 
     def get_queryset(self):
         self.topic = get_object_or_404(
@@ -320,12 +336,13 @@ class TopicView(PublicListingMixin, ListView):
     def shown_objects(self):
         return (self.topic,)
 
-    def listing_keys(self):
-        return listing_keys(topic_id=self.topic.pk)
+    def listing_keys(self, language=None):
+        return listing_keys(topic_id=self.topic.pk, language=language)
 
 
 class AuthorView(PublicListingMixin, ListView):
     template_name = "articles/author.html"
+    listing_view_name = "articles:author"
     paginator_class = AuthorArticlesPaginator
 
     def get_queryset(self):
@@ -343,8 +360,8 @@ class AuthorView(PublicListingMixin, ListView):
     def shown_objects(self):
         return (self.author,)
 
-    def listing_keys(self):
-        return listing_keys(author_id=self.author.pk)
+    def listing_keys(self, language=None):
+        return listing_keys(author_id=self.author.pk, language=language)
 
 
 class SearchView(PublicListingMixin, ListView):

@@ -280,6 +280,40 @@ class TestEverythingFollowsTheLanguage:
         article = client.get("/es/noche-electoral/").content.decode()
         assert "Harbour reopens" not in article and "Soirée" not in article
 
+    def test_a_sections_page_links_to_itself_in_the_languages_it_has_stories_in(self, client, story):
+        expected = {
+            "en": "http://testserver/category/politics/",
+            "es": "http://testserver/es/category/politics/",
+            "fr": "http://testserver/fr/category/politics/",
+            "x-default": "http://testserver/category/politics/",
+        }
+        for url in ("/category/politics/", "/es/category/politics/", "/fr/category/politics/"):
+            html = client.get(url).content.decode()
+            assert alternates(html) == expected, url
+            links = switcher(html)
+            assert links["es"] == ("/es/category/politics/", "")
+            assert links["ar"][0] == "/ar/"
+        assert switcher(html)["ar"][1] == "page d’accueil : cette page n’est pas traduite"
+        author = story["en"].author
+        assert alternates(client.get(f"/es/author/{author.slug}/").content.decode())["en"] == (
+            f"http://testserver/author/{author.slug}/"
+        )
+
+    def test_a_sections_languages_follow_its_first_and_last_story_in_one(
+        self, client, story, settings, django_capture_on_commit_callbacks
+    ):
+        settings.PAGE_CACHE_SECONDS = 600
+        client.get("/category/politics/")
+        assert "ar" not in alternates(client.get("/category/politics/").content.decode())
+        with django_capture_on_commit_callbacks(execute=True):
+            translate(story["en"], "ar", title="ليلة الانتخابات", slug="laylat-al-intikhabat")
+        assert "ar" in alternates(client.get("/category/politics/").content.decode())
+        with django_capture_on_commit_callbacks(execute=True):
+            services.article_unpublish(articles=Article.objects.filter(pk=story["fr"].pk))
+        html = client.get("/category/politics/").content.decode()
+        assert "fr" not in alternates(html)
+        assert switcher(html)["fr"] == ("/fr/", "home page: this page is not translated")
+
     def test_a_listing_without_articles_in_the_language_is_a_404(self, client, story):
         make_article(category=make_category(slug="sports"))
         assert client.get("/category/sports/").status_code == 200
