@@ -6,6 +6,17 @@ from .factories import make_author, make_user
 
 
 @pytest.fixture
+def announced(django_capture_on_commit_callbacks):
+    """Run a service and what it announces after commit, as a real commit would."""
+
+    def run(change, *args, **kwargs):
+        with django_capture_on_commit_callbacks(execute=True):
+            return change(*args, **kwargs)
+
+    return run
+
+
+@pytest.fixture
 def media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     return tmp_path

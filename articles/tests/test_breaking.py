@@ -22,17 +22,6 @@ BAR = 'class="breaking-news"'
 
 
 @pytest.fixture
-def announced(django_capture_on_commit_callbacks):
-    """Run a service and what it announces after commit, as a real commit would."""
-
-    def run(change, **kwargs):
-        with django_capture_on_commit_callbacks(execute=True):
-            return change(**kwargs)
-
-    return run
-
-
-@pytest.fixture
 def site():
     world = make_category(name="World", slug="world")
     story = make_article(title="Quake hits the coast", slug="quake-hits", category=world)

@@ -23,17 +23,6 @@ ATOM = "{http://www.w3.org/2005/Atom}"
 
 
 @pytest.fixture
-def on_commit(django_capture_on_commit_callbacks):
-    """Run what services announce, as a real commit would."""
-
-    def run(change, *args, **kwargs):
-        with django_capture_on_commit_callbacks(execute=True):
-            return change(*args, **kwargs)
-
-    return run
-
-
-@pytest.fixture
 def desk():
     world = make_category(name="World", slug="world")
     ethan = make_author(name="Ethan Kim", slug="ethan-kim")
@@ -202,19 +191,19 @@ class TestFreshness:
             keys = set(client.get(url)["xkey"].split())
             assert {f"author-{pk}" for pk in ids} <= keys, url
 
-    def test_renaming_a_co_author_renames_them_on_every_cached_page(self, client, desk, on_commit):
+    def test_renaming_a_co_author_renames_them_on_every_cached_page(self, client, desk, announced):
         urls = ["/harbour-talks/", "/", "/category/world/", "/author/lily-rose/", "/feed/", "/api/v1/articles"]
         for url in urls:
             assert "Guest Writer" in client.get(url).content.decode(), url
         guest = desk["guest"]
         guest.name = "Gwen Guest"
-        on_commit(author_save, author=guest)
+        announced(author_save, author=guest)
         for url in urls:
             content = client.get(url).content.decode()
             assert "Gwen Guest" in content and "Guest Writer" not in content, url
 
     def test_adding_a_co_author_adds_the_article_to_their_listings_and_removing_takes_it_off(
-        self, client, desk, on_commit
+        self, client, desk, announced
     ):
         def listed():
             page = card_slugs(client.get("/author/guest-writer/").content.decode())
@@ -223,36 +212,36 @@ class TestFreshness:
 
         assert listed() == (False, False)
         solo = desk["solo"]
-        on_commit(article_set_authors, article=solo, authors=[desk["ethan"], desk["guest"]])
+        announced(article_set_authors, article=solo, authors=[desk["ethan"], desk["guest"]])
         assert listed() == (True, True)
         page = client.get("/ethan-alone/").content.decode()
         assert byline_text(page, "article__byline") == "by Ethan Kim and Guest Writer"
-        on_commit(article_set_authors, article=solo, authors=[desk["ethan"]])
+        announced(article_set_authors, article=solo, authors=[desk["ethan"]])
         assert listed() == (False, False)
         assert byline_text(client.get("/ethan-alone/").content.decode(), "article__byline") == "by Ethan Kim"
 
-    def test_a_change_of_co_authors_announces_the_listings_of_both_sides(self, desk, on_commit, monkeypatch):
+    def test_a_change_of_co_authors_announces_the_listings_of_both_sides(self, desk, announced, monkeypatch):
         from newsportal import freshness
 
-        announced = []
+        announcements = []
         real = freshness.announce
 
         def record(*objects, keys=(), **kwargs):
-            announced.append(set(keys))
+            announcements.append(set(keys))
             return real(*objects, keys=keys, **kwargs)
 
         monkeypatch.setattr("articles.services.freshness.announce", record)
-        on_commit(article_set_authors, article=desk["duo"], authors=[desk["ethan"], desk["guest"]])
-        keys = set().union(*announced)
+        announced(article_set_authors, article=desk["duo"], authors=[desk["ethan"], desk["guest"]])
+        keys = set().union(*announcements)
         for author in ("ethan", "lily", "guest"):
             assert f"list-author-{desk[author].pk}" in keys
         assert f"article-{desk['duo'].pk}" in keys
 
-    def test_reordering_a_byline_drops_the_page_but_no_author_listing_moves(self, client, desk, on_commit):
+    def test_reordering_a_byline_drops_the_page_but_no_author_listing_moves(self, client, desk, announced):
         assert byline_text(client.get("/envoy-heads-east/").content.decode(), "article__byline").startswith(
             "by Ethan Kim"
         )
-        on_commit(article_set_authors, article=desk["duo"], authors=[desk["lily"], desk["ethan"]])
+        announced(article_set_authors, article=desk["duo"], authors=[desk["lily"], desk["ethan"]])
         html = client.get("/envoy-heads-east/").content.decode()
         assert byline_text(html, "article__byline") == "by Lily Rose and Ethan Kim"
         assert Article.objects.get(pk=desk["duo"].pk).author == desk["lily"]
@@ -315,11 +304,11 @@ def author_pair(db):
 
 
 class TestAdmin:
-    def test_an_editor_adds_co_authors_in_order(self, client, editor, desk, on_commit):
+    def test_an_editor_adds_co_authors_in_order(self, client, editor, desk, announced):
         client.force_login(editor)
         solo = desk["solo"]
         data = article_form_data(solo, **byline_rows(desk["guest"], desk["lily"]))
-        response = on_commit(client.post, change_url(solo), data)
+        response = announced(client.post, change_url(solo), data)
         assert response.status_code == 302, response.content.decode()[:2000]
         solo.refresh_from_db()
         assert [author.slug for author in solo.authors] == ["ethan-kim", "guest-writer", "lily-rose"]
@@ -346,7 +335,7 @@ class TestAdmin:
             assert "errornote" in response.content.decode()
         assert not solo.bylines.exists()
 
-    def test_a_co_author_made_lead_leaves_the_co_authors(self, client, editor, desk, on_commit):
+    def test_a_co_author_made_lead_leaves_the_co_authors(self, client, editor, desk, announced):
         client.force_login(editor)
         duo = desk["duo"]
         byline = duo.bylines.get()
@@ -354,7 +343,7 @@ class TestAdmin:
         data.update({"bylines-TOTAL_FORMS": "1", "bylines-INITIAL_FORMS": "1"})
         data.update({"bylines-0-id": byline.pk, "bylines-0-article": duo.pk, "bylines-0-DELETE": "on"})
         data.update({"bylines-0-author": desk["lily"].pk, "bylines-0-position": "1"})
-        response = on_commit(client.post, change_url(duo), data)
+        response = announced(client.post, change_url(duo), data)
         assert response.status_code == 302, response.content.decode()[:3000]
         duo.refresh_from_db()
         assert [author.slug for author in duo.authors] == ["lily-rose"]
@@ -372,7 +361,7 @@ class TestAdmin:
         assert html.count("Guest contributor") == Author.objects.filter(user=None).count()
         assert "wanda" in html
 
-    def test_a_co_author_sees_and_edits_the_draft_but_keeps_its_lead(self, client, author_pair, on_commit):
+    def test_a_co_author_sees_and_edits_the_draft_but_keeps_its_lead(self, client, author_pair, announced):
         wanda, oscar = author_pair
         draft = make_draft(title="Joint draft", slug="joint-draft", author=oscar)
         article_set_authors(article=draft, authors=[oscar, wanda])
@@ -392,7 +381,7 @@ class TestAdmin:
                 "bylines-0-position": "1",
             }
         )
-        response = on_commit(client.post, change_url(draft), data)
+        response = announced(client.post, change_url(draft), data)
         assert response.status_code == 302, response.content.decode()[:3000]
         draft.refresh_from_db()
         assert draft.title == "Joint draft, revised"
@@ -409,7 +398,7 @@ class TestAdmin:
         live.refresh_from_db()
         assert live.title == "Published joint story"
 
-    def test_an_author_names_a_co_author_on_a_new_draft(self, client, author_pair, desk, on_commit):
+    def test_an_author_names_a_co_author_on_a_new_draft(self, client, author_pair, desk, announced):
         wanda, oscar = author_pair
         client.force_login(wanda.user)
         data = article_form_data(
@@ -419,7 +408,7 @@ class TestAdmin:
             category=desk["world"].pk,
             **byline_rows(oscar),
         )
-        response = on_commit(client.post, ADD, data)
+        response = announced(client.post, ADD, data)
         assert response.status_code == 302, response.content.decode()[:3000]
         article = Article.objects.get(slug="written-together")
         assert [author.slug for author in article.authors] == ["wanda-writer", "oscar-other"]
@@ -432,10 +421,10 @@ class TestAdmin:
         assert autocomplete.status_code == 200
         assert "Wanda Writer" in autocomplete.content.decode()
 
-    def test_a_guest_contributors_articles_are_edited_by_editors(self, client, editor, desk, on_commit):
+    def test_a_guest_contributors_articles_are_edited_by_editors(self, client, editor, desk, announced):
         client.force_login(editor)
         guest_piece = make_draft(title="Guest column", slug="guest-column", author=desk["guest"])
-        response = on_commit(client.post, change_url(guest_piece), article_form_data(guest_piece, title="Column"))
+        response = announced(client.post, change_url(guest_piece), article_form_data(guest_piece, title="Column"))
         assert response.status_code == 302
         guest_piece.refresh_from_db()
         assert guest_piece.title == "Column" and guest_piece.author == desk["guest"]

@@ -24,17 +24,6 @@ DCTERMS = "{http://purl.org/dc/terms/}"
 
 
 @pytest.fixture
-def announced(django_capture_on_commit_callbacks):
-    """Run a service and what it announces after commit, as a real commit would."""
-
-    def run(change, **kwargs):
-        with django_capture_on_commit_callbacks(execute=True):
-            return change(**kwargs)
-
-    return run
-
-
-@pytest.fixture
 def story():
     return make_article(
         title="Envoy heads east for talks",

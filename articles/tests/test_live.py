@@ -36,17 +36,6 @@ ENTRY_ID = re.compile(r'<article class="live-entry[^"]*" id="entry-(\d+)">')
 
 
 @pytest.fixture
-def on_commit(django_capture_on_commit_callbacks):
-    """Run what services announce, as a real commit would."""
-
-    def run(change, *args, **kwargs):
-        with django_capture_on_commit_callbacks(execute=True):
-            return change(*args, **kwargs)
-
-    return run
-
-
-@pytest.fixture
 def cached_pages(settings):
     settings.PAGE_CACHE_SECONDS = 600
 
@@ -83,8 +72,8 @@ def add_entry(article, text, *, minutes_ago=0, key=False, user=None, **fields):
 
 
 @pytest.fixture
-def live_story(story, on_commit):
-    on_commit(live_coverage_start, articles=[story], started_at=timezone.now() - timedelta(hours=1))
+def live_story(story, announced):
+    announced(live_coverage_start, articles=[story], started_at=timezone.now() - timedelta(hours=1))
     add_entry(story, "Evacuation ordered for the bay. Buses leave at noon.", minutes_ago=50, key=True)
     add_entry(story, "Winds reach 120 km/h at the harbour.", minutes_ago=30)
     add_entry(story, "The storm makes landfall near the lighthouse.", minutes_ago=10, key=True)
@@ -140,8 +129,8 @@ class TestPage:
         assert not re.search(r"<script(?![^>]*(?:\ssrc=|application/ld\+json))", page)
         assert " on" + "click=" not in page and "style=" not in page
 
-    def test_entry_text_keeps_a_little_markup_and_nothing_else(self, client, story, on_commit):
-        on_commit(live_coverage_start, articles=[story])
+    def test_entry_text_keeps_a_little_markup_and_nothing_else(self, client, story, announced):
+        announced(live_coverage_start, articles=[story])
         entry = add_entry(
             story,
             'Roads <strong>closed</strong>, see <a href="https://example.org/roads">the map</a>'
@@ -155,8 +144,8 @@ class TestPage:
         assert 'href="https://example.org/roads" rel="noopener noreferrer"' in page
         assert "alert(1)" not in page
 
-    def test_an_entry_image_needs_alt_text_and_is_shown_with_it(self, client, story, on_commit, media_root):
-        on_commit(live_coverage_start, articles=[story])
+    def test_an_entry_image_needs_alt_text_and_is_shown_with_it(self, client, story, announced, media_root):
+        announced(live_coverage_start, articles=[story])
         entry = LiveEntry(article=story, text="The pier, this morning.", image=image_upload("pier.jpg"))
         with pytest.raises(Exception) as refused:
             entry.full_clean()
@@ -173,9 +162,9 @@ class TestPage:
             entry.full_clean()
         assert "text" in refused.value.message_dict
 
-    def test_a_draft_live_article_shows_nothing_to_readers(self, client, on_commit):
+    def test_a_draft_live_article_shows_nothing_to_readers(self, client, announced):
         draft = make_draft(slug="embargoed-live")
-        on_commit(live_coverage_start, articles=[draft])
+        announced(live_coverage_start, articles=[draft])
         add_entry(draft, "Not for readers yet.")
         assert client.get("/embargoed-live/").status_code == 404
         assert client.get("/embargoed-live/live/").status_code == 404
@@ -202,8 +191,8 @@ class TestLiveUpdates:
         assert data["entries"][1]["key_event_html"] == ""
         assert client.get(f"/storm-live/live/?after={landfall.pk}").json()["entries"] == []
 
-    def test_text_arrives_escaped(self, client, story, on_commit):
-        on_commit(live_coverage_start, articles=[story])
+    def test_text_arrives_escaped(self, client, story, announced):
+        announced(live_coverage_start, articles=[story])
         add_entry(story, 'Fish &amp; chips <b>&lt;script&gt;</b> "quoted"')
         fragment = client.get("/storm-live/live/").json()["entries"][0]["html"]
         assert "<script>" not in fragment and "&lt;script&gt;" in fragment
@@ -214,8 +203,8 @@ class TestLiveUpdates:
         assert response.status_code == 200
         assert len(response.json()["entries"]) == 3 or after == "99999999999999"
 
-    def test_ended_coverage_says_so(self, client, live_story, on_commit):
-        on_commit(live_coverage_end, articles=[live_story])
+    def test_ended_coverage_says_so(self, client, live_story, announced):
+        announced(live_coverage_end, articles=[live_story])
         assert client.get("/storm-live/live/").json()["live"] is False
 
 
@@ -223,8 +212,8 @@ class TestLiveUpdates:
 
 
 class TestEnding:
-    def test_ending_makes_an_ordinary_article_with_its_entries_kept(self, client, live_story, on_commit):
-        assert on_commit(live_coverage_end, articles=[live_story]) == 1
+    def test_ending_makes_an_ordinary_article_with_its_entries_kept(self, client, live_story, announced):
+        assert announced(live_coverage_end, articles=[live_story]) == 1
         page = html(client.get("/storm-live/"))
         assert "live.js" not in page and "data-live-url" not in page
         assert "This live coverage ran from" in page
@@ -236,13 +225,13 @@ class TestEnding:
             datetime.fromisoformat(data["coverageEndTime"]) - ended
         ) < timedelta(seconds=1)
 
-    def test_ending_twice_keeps_the_first_end_and_starting_again_goes_on(self, live_story, on_commit):
-        on_commit(live_coverage_end, articles=[live_story])
+    def test_ending_twice_keeps_the_first_end_and_starting_again_goes_on(self, live_story, announced):
+        announced(live_coverage_end, articles=[live_story])
         first_end = LiveCoverage.objects.get(article=live_story).ended_at
-        assert on_commit(live_coverage_end, articles=[live_story]) == 0
+        assert announced(live_coverage_end, articles=[live_story]) == 0
         assert LiveCoverage.objects.get(article=live_story).ended_at == first_end
         started = LiveCoverage.objects.get(article=live_story).started_at
-        assert on_commit(live_coverage_start, articles=[live_story]) == 1
+        assert announced(live_coverage_start, articles=[live_story]) == 1
         coverage = LiveCoverage.objects.get(article=live_story)
         assert coverage.ended_at is None and coverage.started_at == started
 
@@ -340,17 +329,17 @@ class TestStructuredData:
         assert data["liveBlogUpdate"][2]["articleBody"] == "Evacuation ordered for the bay. Buses leave at noon."
         assert datetime.fromisoformat(data["dateModified"]) >= entries[0].created_at.replace(microsecond=0)
 
-    def test_ended_coverage_meets_them_with_its_end_time(self, client, live_story, on_commit):
-        on_commit(live_coverage_end, articles=[live_story])
+    def test_ended_coverage_meets_them_with_its_end_time(self, client, live_story, announced):
+        announced(live_coverage_end, articles=[live_story])
         data = json_ld(client.get("/storm-live/"), "LiveBlogPosting")
         problems = google_live_blog_problems(data, "http://testserver/storm-live/")
         assert [problem for problem in problems if "image" not in problem] == []
         assert data["coverageEndTime"] >= data["coverageStartTime"]
 
-    def test_an_entry_with_a_picture_and_a_writer_names_them(self, client, story, on_commit, media_root):
+    def test_an_entry_with_a_picture_and_a_writer_names_them(self, client, story, announced, media_root):
         user = make_user(username="lily", groups=[EDITORS])
         make_author(name="Lily Rose", slug="lily-rose", user=user)
-        on_commit(live_coverage_start, articles=[story])
+        announced(live_coverage_start, articles=[story])
         add_entry(story, "The pier.", image=image_upload("pier.jpg"), image_alt="The pier", user=user)
         update = json_ld(client.get("/storm-live/"), "LiveBlogPosting")["liveBlogUpdate"][0]
         assert update["author"] == [
@@ -383,7 +372,7 @@ class TestStructuredData:
 
 class TestFreshness:
     def test_a_new_entry_appears_on_the_cached_page_and_updates_at_once(
-        self, client, live_story, on_commit, cached_pages
+        self, client, live_story, announced, cached_pages
     ):
         client.get("/storm-live/")
         cached = client.get("/storm-live/")
@@ -392,7 +381,7 @@ class TestFreshness:
         client.get(f"/storm-live/live/?after={newest}")
         assert client.get(f"/storm-live/live/?after={newest}")["X-Page-Cache"] == "HIT"
 
-        entry = on_commit(add_entry, live_story, "The bridge is closed.")
+        entry = announced(add_entry, live_story, "The bridge is closed.")
 
         page = client.get("/storm-live/")
         assert page["X-Page-Cache"] == "MISS"
@@ -401,19 +390,19 @@ class TestFreshness:
         assert [item["id"] for item in updates.json()["entries"]] == [entry.pk]
 
     def test_a_changed_or_removed_entry_and_the_end_reach_the_cached_page(
-        self, client, live_story, on_commit, cached_pages
+        self, client, live_story, announced, cached_pages
     ):
         client.get("/storm-live/")
         entry = LiveEntry.objects.filter(article=live_story).latest("created_at")
         entry.text = "The storm makes landfall near the old lighthouse."
-        on_commit(live_entry_save, entry=entry)
+        announced(live_entry_save, entry=entry)
         assert "near the old lighthouse" in html(client.get("/storm-live/"))
-        on_commit(live_entry_delete, entries=LiveEntry.objects.filter(pk=entry.pk))
+        announced(live_entry_delete, entries=LiveEntry.objects.filter(pk=entry.pk))
         assert f'id="entry-{entry.pk}"' not in html(client.get("/storm-live/"))
-        on_commit(live_coverage_end, articles=[live_story])
+        announced(live_coverage_end, articles=[live_story])
         assert "live.js" not in html(client.get("/storm-live/"))
 
-    def test_an_entry_of_a_draft_announces_nothing(self, on_commit, django_capture_on_commit_callbacks):
+    def test_an_entry_of_a_draft_announces_nothing(self, announced, django_capture_on_commit_callbacks):
         draft = make_draft(slug="quiet-draft")
         with django_capture_on_commit_callbacks() as callbacks:
             live_coverage_start(articles=[draft])
@@ -487,10 +476,10 @@ class TestAdmin:
     def change_url(self, article):
         return f"/admin/articles/article/{article.pk}/change/"
 
-    def test_an_editor_starts_coverage_writes_entries_and_ends_it(self, client, story, on_commit):
+    def test_an_editor_starts_coverage_writes_entries_and_ends_it(self, client, story, announced):
         editor = make_user(username="desk", groups=[EDITORS])
         client.force_login(editor)
-        response = on_commit(
+        response = announced(
             client.post,
             "/admin/articles/article/",
             {"action": "start_live_coverage", "_selected_action": [story.pk]},
@@ -505,7 +494,7 @@ class TestAdmin:
             **article_form_data(story, opened_version=version),
             **entry_inline_data(new={"text": "Roads closed.", "is_key_event": "on"}),
         }
-        response = on_commit(client.post, self.change_url(story), data)
+        response = announced(client.post, self.change_url(story), data)
         assert response.status_code == 302, response.content.decode()[:3000]
         entry = LiveEntry.objects.get(article=story)
         assert (entry.text, entry.is_key_event, entry.created_by) == ("<p>Roads closed.</p>", True, editor)
@@ -519,19 +508,19 @@ class TestAdmin:
             **article_form_data(story, opened_version=version),
             **entry_inline_data([entry], new={"text": "Power is out."}),
         }
-        assert on_commit(client.post, self.change_url(story), data).status_code == 302
+        assert announced(client.post, self.change_url(story), data).status_code == 302
         assert LiveEntry.objects.filter(article=story).count() == 2
         assert "Power is out." in client.get("/storm-live/").content.decode()
 
-        response = on_commit(
+        response = announced(
             client.post, "/admin/articles/article/", {"action": "end_live_coverage", "_selected_action": [story.pk]}
         )
         assert response.status_code == 302
         assert not LiveCoverage.objects.get(article=story).is_live
 
-    def test_an_entry_with_a_picture_and_no_alt_text_is_refused_on_the_form(self, client, story, on_commit):
+    def test_an_entry_with_a_picture_and_no_alt_text_is_refused_on_the_form(self, client, story, announced):
         client.force_login(make_user(groups=[EDITORS]))
-        on_commit(live_coverage_start, articles=[story])
+        announced(live_coverage_start, articles=[story])
         data = {
             **article_form_data(story, opened_version=story.edit_version),
             **entry_inline_data(new={"text": "The pier.", "image": image_upload("pier.jpg")}),
@@ -541,13 +530,13 @@ class TestAdmin:
         assert "Describe the image" in response.content.decode()
         assert not LiveEntry.objects.exists()
 
-    def test_an_author_covers_their_own_draft_live_but_not_a_published_article(self, client, on_commit):
+    def test_an_author_covers_their_own_draft_live_but_not_a_published_article(self, client, announced):
         user = make_user(username="wanda", groups=[AUTHORS])
         wanda = make_author(name="Wanda Writer", slug="wanda-writer", user=user)
         draft = make_draft(slug="wandas-draft", author=wanda)
         published = make_article(slug="wandas-published", author=wanda)
         client.force_login(user)
-        on_commit(
+        announced(
             client.post,
             "/admin/articles/article/",
             {"action": "start_live_coverage", "_selected_action": [draft.pk, published.pk]},
@@ -558,7 +547,7 @@ class TestAdmin:
             **article_form_data(draft, opened_version=draft.edit_version),
             **entry_inline_data(new={"text": "Ready for when it goes out."}),
         }
-        assert on_commit(client.post, self.change_url(draft), data).status_code == 302
+        assert announced(client.post, self.change_url(draft), data).status_code == 302
         assert LiveEntry.objects.filter(article=draft).count() == 1
 
 
