@@ -138,7 +138,8 @@ from comments.models import Comment
 
 editor = get_user_model().objects.create_user({EDITOR[0]!r}, password={EDITOR[1]!r}, is_staff=True)
 editor.groups.add(Group.objects.get(name="Editors"))
-edited, unpublished = Article.objects.published().order_by("-published_at", "-id")[:2]
+# English stories, at today's addresses (`/<slug>/`); the demo's translations live under /es/, /fr/, /ar/.
+edited, unpublished = Article.objects.published().filter(language="en").order_by("-published_at", "-id")[:2]
 pending = Comment.objects.create(
     article=edited, name="Process Reader", email="reader@example.com",
     body="a pending remark " + {secrets.token_hex(6)!r}, status=Comment.Status.PENDING,
