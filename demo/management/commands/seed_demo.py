@@ -256,42 +256,20 @@ class Command(BaseCommand):
             article = Article(slug=item.slug, published_at=when, **values)
             changed = True
         else:
-            changed = False
-            for name, value in values.items():
-                if getattr(article, name) != value:
-                    setattr(article, name, value)
-                    changed = True
+            changed = self.apply_values(article, values)
             if keep_in_future and article.published_at <= self.now:
                 article.published_at = when
                 changed = True
-
-        image = article.featured_image
-        if not image or not image.storage.exists(image.name):
-            image.save(
-                f"{item.slug}.jpg",
-                ContentFile(render_featured_image(item.slug, CATEGORY_COLOURS[item.category])),
-                save=False,
-            )
-            report.images += 1
-            changed = True
-        if changed:
-            article.save()
-        if article_make_renditions(article):
-            report.renditions += 1
-            changed = True
-
-        wanted_tags = {self.topics[name].pk for name in item.tags}
-        if created or set(article.tags.values_list("pk", flat=True)) != wanted_tags:
-            article.tags.set(wanted_tags)
-            changed = True
-        changed |= write_co_authors(article, [self.authors[slug] for slug in item.co_authors])
-        changed |= self.sync_children(article.faqs, FAQ, ("question", "answer"), item.faqs, article, created)
-        changed |= self.sync_children(
-            article.related_links, RelatedLink, ("title", "url"), item.links, article, created
+        self.write_article(
+            article,
+            item,
+            report,
+            created=created,
+            changed=changed,
+            picture=(item.slug, CATEGORY_COLOURS[item.category]),
+            tags={self.topics[name].pk for name in item.tags},
+            co_authors=[self.authors[slug] for slug in item.co_authors],
         )
-        report.articles["created" if created else "updated" if changed else "unchanged"] += 1
-        if changed:
-            report.changed_articles.append(article.pk)
 
     def sync_translation(self, item, report):
         """Create or update one demo translation, linked to its English article, published after it.
@@ -323,23 +301,38 @@ class Command(BaseCommand):
         }
         article = Article.objects.filter(language=item.language, slug=item.slug).first()
         created = article is None
-        changed = created
         if created:
             published_at = min(source.published_at + timedelta(hours=2), self.now - timedelta(minutes=5))
             article = Article(language=item.language, slug=item.slug, published_at=published_at, **values)
+            changed = True
         else:
-            for name, value in values.items():
-                if getattr(article, name) != value:
-                    setattr(article, name, value)
-                    changed = True
+            changed = self.apply_values(article, values)
+        self.write_article(
+            article,
+            item,
+            report,
+            created=created,
+            changed=changed,
+            picture=(item.source, CATEGORY_COLOURS[self.categories_by_pk[source.category_id]]),
+            tags=set(source.tags.values_list("pk", flat=True)),
+        )
+
+    @staticmethod
+    def apply_values(article, values):
+        """Set the fields that differ from `values`; True if any did."""
+        changed = False
+        for name, value in values.items():
+            if getattr(article, name) != value:
+                setattr(article, name, value)
+                changed = True
+        return changed
+
+    def write_article(self, article, item, report, *, created, changed, picture, tags, co_authors=None):
+        """Save a demo article (its picture drawn when its file is missing), then its topics, co-authors
+        (None: left as they are), FAQs and links, and count it as created, updated or unchanged."""
         image = article.featured_image
         if not image or not image.storage.exists(image.name):
-            category = self.categories_by_pk[source.category_id]
-            image.save(
-                f"{item.slug}.jpg",
-                ContentFile(render_featured_image(item.source, CATEGORY_COLOURS[category])),
-                save=False,
-            )
+            image.save(f"{item.slug}.jpg", ContentFile(render_featured_image(*picture)), save=False)
             report.images += 1
             changed = True
         if changed:
@@ -347,10 +340,11 @@ class Command(BaseCommand):
         if article_make_renditions(article):
             report.renditions += 1
             changed = True
-        wanted_tags = set(source.tags.values_list("pk", flat=True))
-        if created or set(article.tags.values_list("pk", flat=True)) != wanted_tags:
-            article.tags.set(wanted_tags)
+        if created or set(article.tags.values_list("pk", flat=True)) != tags:
+            article.tags.set(tags)
             changed = True
+        if co_authors is not None:
+            changed |= write_co_authors(article, co_authors)
         changed |= self.sync_children(article.faqs, FAQ, ("question", "answer"), item.faqs, article, created)
         changed |= self.sync_children(
             article.related_links, RelatedLink, ("title", "url"), item.links, article, created
