@@ -31,8 +31,7 @@ from urllib.parse import urlsplit
 
 import nh3
 from django.conf import settings
-from django.utils.html import format_html, linebreaks
-from django.utils.safestring import mark_safe
+from django.utils.html import format_html, format_html_join, linebreaks
 
 from newsportal.links import as_browsers_read
 
@@ -148,7 +147,9 @@ def _rebuilt_embed(match):
     embed = embed_for(html.unescape(attributes.get("data-embed-url", ""))) if "embed" in classes else None
     if embed is None:
         kept = {name: value for name, value in attributes.items() if name not in EMBED_ATTRIBUTES}
-        return mark_safe("<figure" + "".join(f' {name}="{value}"' for name, value in kept.items()) + ">")
+        # nh3 wrote the values escaped: read back as text, they are escaped again by format_html_join.
+        written = format_html_join("", ' {}="{}"', ((name, html.unescape(value)) for name, value in kept.items()))
+        return format_html("<figure{}>", written)
     return format_html(
         '<figure class="{}" data-embed-provider="{}" data-embed-url="{}" data-embed-frame="{}">',
         html.unescape(attributes["class"]),
