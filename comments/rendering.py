@@ -125,6 +125,7 @@ def render_thread(comments, *, page_url, comments_open, editable_ids=frozenset()
         "editable": editable_ids,
         # Looked up once per thread rather than once per comment.
         "date": date_formatter(site_format("COMMENT_DATETIME_FORMAT")),
+        "zone": timezone.get_current_timezone(),
     }
     # The page's address may carry the thread's order already: the reply asks for both.
     page_url = conditional_escape(page_url + ("&" if "?" in page_url else "?"))
@@ -137,7 +138,7 @@ def render_thread(comments, *, page_url, comments_open, editable_ids=frozenset()
 def render_comment(comment, parts, *, page_url, comments_open, words):
     """Append one comment and its replies to `parts`; `words` and `page_url` (ready
     for one more query parameter: it ends in "?" or "&") come escaped."""
-    local = timezone.localtime(comment.created_at)
+    local = comment.created_at.astimezone(words["zone"])  # timezone.localtime, its zone looked up once
     # What articles.rendering.iso_datetime writes, from the time already made local.
     iso = local.replace(microsecond=0).isoformat()
     featured = comment.shows_as_featured
