@@ -12,10 +12,15 @@ in random order, on a page cache emptied again.
 
     python bench/long_tail.py                     # 60 s, 10,000 articles, 32 connections
     python bench/long_tail.py --seconds 20 --crawl-seconds 60
+    python bench/long_tail.py --keep /tmp/long-tail-db   # seeds once, later runs reuse it
 
 The database is SQLite (a file in a temporary directory) unless
 DATABASE_URL names PostgreSQL; then a database `<name>_long_tail` on the
-same server is made and dropped. Figures go to bench/results/long_tail.json.
+same server is made and dropped. Seeding 10,000 articles takes about ten
+minutes; with `--keep DIR` the SQLite database and its list of articles stay
+in DIR and the next run with the same DIR (and the same --articles) reads
+them instead of seeding again; the page cache starts empty either way.
+Figures go to bench/results/long_tail.json.
 """
 
 import argparse
@@ -49,15 +54,36 @@ ZIPF_S = 1.1
 COMMENT_SPREAD = [(0.62, 0, 0), (0.27, 1, 9), (0.09, 10, 60), (0.02, 200, 320)]
 
 
-def database_url():
+def database_url(kept_directory=None):
     """A database of this benchmark's own, on the server DATABASE_URL names (SQLite by default)."""
     url = os.environ.get("DATABASE_URL", "")
     if url.startswith(("postgres://", "postgresql://")):
+        if kept_directory:
+            raise SystemExit("--keep keeps a SQLite database; leave DATABASE_URL unset to use it")
         parts = urllib.parse.urlsplit(url)
         name = parts.path.lstrip("/") + "_long_tail"
         return parts._replace(path="/" + name).geturl(), name
+    if kept_directory:
+        kept_directory.mkdir(parents=True, exist_ok=True)
+        return f"sqlite:///{kept_directory.resolve() / 'db.sqlite3'}", None
     directory = Path(tempfile.mkdtemp(prefix="newsportal-long-tail-db-"))
     return f"sqlite:///{directory / 'db.sqlite3'}", None
+
+
+def seed(articles):
+    """Migrate and fill the benchmark's database; the seeded comments and article paths."""
+    bench.manage("migrate", "--no-input", "-v", "0")
+    bench.manage("seed_demo", "--articles", str(articles))
+    return json.loads(
+        subprocess.run(
+            [bench.PYTHON, __file__, "--seed-comments"],
+            cwd=bench.ROOT,
+            env=bench.server_env(),
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout
+    )
 
 
 def recreate_postgres(url, name):
@@ -273,6 +299,9 @@ def main():
         "--crawl-seconds", type=int, default=900, help="the crawler stops here if it has not read every article"
     )
     parser.add_argument("--no-crawl", action="store_true")
+    parser.add_argument(
+        "--keep", type=Path, metavar="DIR", help="keep the seeded SQLite database in DIR and reuse it next time"
+    )
     parser.add_argument("--seed-comments", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.seed_comments:
@@ -280,7 +309,7 @@ def main():
     if not shutil.which("wrk"):
         raise SystemExit("wrk is not installed: apt-get install wrk")
 
-    url, postgres_name = database_url()
+    url, postgres_name = database_url(args.keep)
     bench.DATABASE_URL = url
     bench.RESULTS.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix="newsportal-long-tail-"))
@@ -289,19 +318,16 @@ def main():
         if postgres_name:
             recreate_postgres(url, postgres_name)
         started = time.monotonic()
-        bench.manage("migrate", "--no-input", "-v", "0")
-        bench.manage("seed_demo", "--articles", str(args.articles))
+        seeded_file = args.keep / f"seeded-{args.articles}.json" if args.keep else None
+        if seeded_file and seeded_file.exists():
+            print(f"   reusing the database kept in {args.keep}")
+            bench.manage("migrate", "--no-input", "-v", "0")
+            seeded = json.loads(seeded_file.read_text())
+        else:
+            seeded = seed(args.articles)
+            if seeded_file:
+                seeded_file.write_text(json.dumps(seeded))
         bench.manage("collectstatic", "--no-input", "-v", "0")
-        seeded = json.loads(
-            subprocess.run(
-                [bench.PYTHON, __file__, "--seed-comments"],
-                cwd=bench.ROOT,
-                env=bench.server_env(),
-                check=True,
-                capture_output=True,
-                text=True,
-            ).stdout
-        )
         paths = seeded["paths"]
         print(f"   {len(paths)} articles, {seeded['comments']} comments in {time.monotonic() - started:.0f} s")
         zipf_file = work / "zipf.txt"
@@ -343,7 +369,7 @@ def main():
         shutil.rmtree(work, ignore_errors=True)
         if postgres_name:
             drop_postgres(url, postgres_name)
-        elif url.startswith("sqlite:///"):
+        elif url.startswith("sqlite:///") and not args.keep:
             shutil.rmtree(Path(url.removeprefix("sqlite:///")).parent, ignore_errors=True)
         shutil.rmtree(bench.STATIC_ROOT, ignore_errors=True)
 
