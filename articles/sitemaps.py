@@ -3,8 +3,9 @@
 Only public pages are listed: published articles whose time has come, and
 the categories, topics and authors that have at least one of them (a draft's
 topic is not announced before its story is out). Each section pages itself
-past `limit` URLs (50,000, the protocol's maximum) as `?p=<n>`, and the index
-names every page. The articles' pages are ranges of ids (`IdRangePaginator`),
+past `limit` URLs (50,000, the protocol's maximum; 10,000 for articles) as
+`?p=<n>`, and the index names every page. The articles' pages are ranges of
+ids (`IdRangePaginator`) read from an index of their own (`article_sitemap`),
 so that the last page of a million articles costs what the first does.
 """
 
@@ -87,6 +88,11 @@ def public_in_site_languages():
 class ArticleSitemap(PublicSitemap):
     """Every public article, each with its public translations as `xhtml:link` alternates."""
 
+    # A page of 50,000 reads 50,000 index entries and its alternates another pass: about 60 ms each
+    # at a million articles (docs/PERFORMANCE.md), and half a minute of Python to write. A page of
+    # 10,000 keeps both within a crawler's patience; the index lists five times as many pages.
+    limit = 10_000
+
     def items(self):
         # Ordered by id, so that a page of the sitemap keeps its URLs as new articles arrive.
         return (
@@ -99,28 +105,45 @@ class ArticleSitemap(PublicSitemap):
         urls = super()._urls(page, protocol, domain)
         if not is_multilingual():
             return urls
-        # One query for the page's translation groups, whatever its length.
         groups = {}
-        members = (
-            public_in_site_languages()
-            .filter(translation_key__in={url["item"].translation_key for url in urls})
-            .only("slug", "language", "translation_key")
-        )
-        for member in members:
-            groups.setdefault(member.translation_key, {})[member.language] = member.get_absolute_url()
         for url in urls:
-            versions = groups.get(url["item"].translation_key, {})
+            groups.setdefault(url["item"].translation_key, {})[url["item"].language] = url["location"]
+        for member in self.translations_of(self.paginator.page(page).object_list):
+            groups.setdefault(member.translation_key, {})[member.language] = (
+                f"{protocol}://{domain}{member.get_absolute_url()}"
+            )
+        for url in urls:
+            versions = groups[url["item"].translation_key]
             if len(versions) < 2:
                 continue
             ordered = [(code, versions[code]) for code in site_languages() if code in versions]
-            url["alternates"] = [
-                {"location": f"{protocol}://{domain}{location}", "lang_code": code} for code, location in ordered
-            ]
-            url["alternates"].append({"location": f"{protocol}://{domain}{ordered[0][1]}", "lang_code": "x-default"})
+            url["alternates"] = [{"location": location, "lang_code": code} for code, location in ordered]
+            url["alternates"].append({"location": ordered[0][1], "lang_code": "x-default"})
         return urls
 
-    @property
+    @staticmethod
+    def translations_of(rows):
+        """The public articles that share a translation group with one of `rows`, in one query.
+
+        A group holds one article per language (`article_one_per_language`),
+        so a row in the first language can only have siblings in the others:
+        those are matched against the page's rows with a hash (the other
+        languages' articles are few where most is in the first language), and
+        only the page's rows in other languages are looked up one by one for a
+        sibling in the first. Matching every row of the page by its key instead
+        costs a lookup per row: 0.4-1.3 s for 50,000 at a million articles.
+        """
+        first, *others = site_languages()
+        public = public_in_site_languages().order_by().only("slug", "language", "translation_key")
+        in_other_languages = public.filter(language__in=others, translation_key__in=rows.values("translation_key"))
+        first_of_others = public.filter(
+            language=first, translation_key__in=rows.filter(language__in=others).values("translation_key")
+        )
+        return in_other_languages.union(first_of_others, all=True).order_by()
+
+    @cached_property
     def paginator(self):
+        # Kept for the request (each builds its own sitemap): the page's rows are read again for the alternates.
         return IdRangePaginator(self._items(), self.limit)
 
     def lastmod(self, article):

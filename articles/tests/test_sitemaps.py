@@ -131,6 +131,44 @@ class TestPaging:
         assert section_locations(client, "/sitemap-articles.xml") == first
 
 
+class TestAlternates:
+    XHTML = "{http://www.w3.org/1999/xhtml}"
+
+    def test_each_page_carries_the_whole_group_whichever_page_its_members_are_on(self, client, monkeypatch):
+        english = make_article(title="Election night", slug="election-night")
+        make_article(title="Harbour reopens", slug="harbour-reopens")
+        make_article(
+            title="Noche electoral", slug="noche-electoral", language="es", translation_key=english.translation_key
+        )
+        make_draft(title="Soirée", slug="soiree", language="fr", translation_key=english.translation_key)
+        # A story with no English version: its members are both outside the first language.
+        lluvia = make_article(title="Lluvia", slug="lluvia", language="es")
+        make_article(title="Pluie", slug="pluie", language="fr", translation_key=lluvia.translation_key)
+        monkeypatch.setattr(ArticleSitemap, "limit", 1)  # every article on a page of its own
+        links = {}
+        for location, _ in index_locations(client):
+            if "sitemap-articles" in location:
+                root = parse(client.get(location.removeprefix("http://testserver")), "urlset")
+                for url in root.findall(f"{SITEMAP}url"):
+                    links[url.findtext(f"{SITEMAP}loc")] = {
+                        link.get("hreflang"): link.get("href") for link in url.findall(f"{self.XHTML}link")
+                    }
+        election = {
+            "en": "http://testserver/election-night/",
+            "es": "http://testserver/es/noche-electoral/",
+            "x-default": "http://testserver/election-night/",
+        }
+        rain = {"es": "http://testserver/es/lluvia/", "fr": "http://testserver/fr/pluie/"}
+        rain["x-default"] = rain["es"]
+        assert links == {
+            "http://testserver/election-night/": election,
+            "http://testserver/harbour-reopens/": {},
+            "http://testserver/es/noche-electoral/": election,
+            "http://testserver/es/lluvia/": rain,
+            "http://testserver/fr/pluie/": rain,
+        }
+
+
 class TestEmptySite:
     def test_every_sitemap_is_valid_with_nothing_published(self, client):
         make_draft(title="Draft", slug="secret-draft")
