@@ -1,8 +1,8 @@
 """EXPLAIN every query of the public pages on a large PostgreSQL database.
 
 Fills the database up to N articles and M comments, renders the article
-page, the listings and their deep pages, the sitemaps (the index, the last
-page of the articles' section) and the news sitemap through Django's test
+page, the listings and their deep pages, the sitemaps (the index, the first
+and last pages of the articles' section, the other sections) and the news sitemap through Django's test
 client, and asks PostgreSQL for the plan of every query they ran. Each page
 is built twice: with every cache empty, and with the shared fragments (the
 chrome, "You may also like", a listing's length) kept, as most requests find
@@ -245,7 +245,6 @@ def database_ms(connection, sql, runs=3):
 
 
 def pages_to_check():
-    from django.core.paginator import Paginator
     from django.db import connection
 
     from articles.models import Article, Author, Category
@@ -258,7 +257,7 @@ def pages_to_check():
     deep = Article.objects.published().filter(category=category).count() // per_page // 2 or 1
     # An author's page holds their articles as the lead or a co-author (docs/bylines.md).
     deep_author = Article.objects.published().by_author(author).count() // per_page // 2 or 1
-    last_sitemap_page = Paginator(ArticleSitemap().items(), ArticleSitemap.limit).num_pages
+    last_sitemap_page = ArticleSitemap().paginator.num_pages
     return [
         f"/{slug}/",
         "/",
@@ -269,7 +268,11 @@ def pages_to_check():
         f"/author/{author.slug}/page/{deep_author}/",
         f"/author/{author.slug}/feed/",
         "/sitemap.xml",
-        "/sitemap-articles.xml" + (f"?p={last_sitemap_page}" if last_sitemap_page > 1 else ""),
+        "/sitemap-articles.xml",
+        *([f"/sitemap-articles.xml?p={last_sitemap_page}"] if last_sitemap_page > 1 else []),
+        "/sitemap-categories.xml",
+        "/sitemap-topics.xml",
+        "/sitemap-authors.xml",
         "/news-sitemap.xml",
     ]
 
@@ -358,7 +361,8 @@ def run_page(client, connection, url):
         status = client.get(url).status_code
         elapsed = (time.perf_counter() - started) * 1000
     queries = [query["sql"] for query in captured.captured_queries]
-    return [sql for sql in queries if sql.lstrip().upper().startswith(("SELECT", "WITH"))], status, elapsed
+    # "(" opens a UNION (the sitemap's translation groups).
+    return [sql for sql in queries if sql.lstrip().upper().startswith(("SELECT", "WITH", "("))], status, elapsed
 
 
 # A sequential scan that stops after this many rows (under a LIMIT: "the first row of the table") reads
