@@ -144,7 +144,10 @@ class AuthorArticlesPaginator(DeferredJoinPaginator):
             landmark = self.landmark(landmark_row)
             if landmark:
                 published_at, pk = landmark[0]
-                public = public.filter(Q(published_at__lt=published_at) | Q(published_at=published_at, pk__lte=pk))
+                # The plain bound first, so that it is where each side's index scan starts; the OR settles ties.
+                public = public.filter(published_at__lte=published_at).filter(
+                    Q(published_at__lt=published_at) | Q(published_at=published_at, pk__lte=pk)
+                )
                 skipped = landmark_row
         window = public.by_author(self.author, newest=top - skipped).newest_first()
         ids = window.values("pk")[bottom - skipped : top - skipped]
