@@ -206,8 +206,9 @@ def test_readers_get_200_and_comments_are_held_while_the_cache_is_sick(
             # The breaker at work: each worker tried again after the interval, at most once per interval,
             # from a probe of its own: none of the requests below waited for it.
             assert 1 <= len(tries) - tries_before <= 3 * (int(elapsed // 5) + 1), (len(tries) - tries_before, elapsed)
-            # 100 ms on an idle machine; a machine busy with other work stretches every page alike.
-            budget = 0.1 * max(1.0, os.getloadavg()[0] / os.cpu_count())
+            # Half the cache's 0.5 s socket timeout: a request that waited for the cache takes at least that.
+            # A machine busy with other work stretches every page alike.
+            budget = 0.25 * max(1.0, os.getloadavg()[0] / os.cpu_count())
             slowest = sorted(round(answer.seconds, 3) for answer in answers)[-5:]
             assert p99([answer.seconds for answer in answers]) < budget, (budget, slowest)
 
