@@ -153,6 +153,16 @@ def bylines_prefetch():
     return models.Prefetch("bylines", queryset=Byline.objects.select_related("author").order_by("position", "id"))
 
 
+def not_newer_than(published_at, pk, *, time_field="published_at"):
+    """The articles at or after (published_at, pk) in newest-first order, where a deep page's scan starts.
+
+    The plain bound comes first, so that it is where the index scan starts; the OR settles ties.
+    """
+    return Q(**{f"{time_field}__lte": published_at}) & (
+        Q(**{f"{time_field}__lt": published_at}) | Q(**{time_field: published_at, "pk__lte": pk})
+    )
+
+
 class ArticleQuerySet(models.QuerySet):
     def published(self):
         """The one definition of "public": published, and its time has come.
@@ -178,20 +188,28 @@ class ArticleQuerySet(models.QuerySet):
         """The co-authors of every article in one query (`Article.authors` then reads them)."""
         return self.prefetch_related(bylines_prefetch())
 
-    def by_author(self, author, *, newest=None):
+    def by_author(self, author, *, newest=None, before=None):
         """The articles `author` wrote: as the lead (`Article.author`) or as a co-author (a Byline).
 
-        With `newest`, only the newest that-many of them, found by two short
-        index scans (the lead's through `article_author_recent`, the
-        co-written ones through the bylines' author index) joined by
-        `among()`, so that neither reads the author's whole archive.
+        With `newest`, only the newest that-many of them (not newer than
+        `before`, a (publication time, id) landmark, when given), found by two
+        short index scans (the lead's through `article_author_recent`, the
+        co-written ones through `byline_author_recent`) joined by `among()`,
+        so that neither reads the author's whole archive.
         """
-        co_written = Byline.objects.filter(author=author).values("article_id")
         if newest is None:
+            co_written = Byline.objects.filter(author=author).values("article_id")
             return self.filter(Q(author=author) | Q(pk__in=co_written))
-        ordered = self.newest_first()
+        lead, co_written = Q(author=author), Q(bylines__author=author)
+        if before is not None:
+            lead &= not_newer_than(*before)
+            co_written &= not_newer_than(*before, time_field="bylines__article_published_at")
+        # One filter(): a second one would join the bylines again instead of bounding the same rows.
         return self.among(
-            ordered.filter(author=author)[:newest], ordered.filter(pk__in=co_written).exclude(author=author)[:newest]
+            self.filter(lead).newest_first()[:newest],
+            self.filter(co_written)
+            .exclude(author=author)
+            .order_by("-bylines__article_published_at", "-bylines__article_id")[:newest],
         )
 
     def newest_first(self):
@@ -460,17 +478,28 @@ class Byline(models.Model):
         Author, verbose_name=_("author"), on_delete=models.PROTECT, related_name="bylines", db_index=False
     )
     position = models.PositiveSmallIntegerField(_("position"), default=0)
+    # The article's publication time, copied (services keep it in step), so that an author's co-written
+    # articles are read newest first from one index, as the ones they lead are from article_author_recent.
+    article_published_at = models.DateTimeField(editable=False)
 
     class Meta:
         ordering = ["position", "id"]
         verbose_name = _("co-author")
         verbose_name_plural = _("co-authors")
         constraints = [models.UniqueConstraint(fields=["article", "author"], name="byline_author_once")]
-        # "Articles co-written by X" (the author's page and feeds) reads this index only.
-        indexes = [models.Index(fields=["author", "article"], name="byline_author_articles")]
+        # "Articles co-written by X", newest first (the author's page and feeds), or all of them (filters).
+        indexes = [
+            models.Index(fields=["author", "-article_published_at", "-article"], name="byline_author_recent"),
+        ]
 
     def __str__(self):
         return self.author.name if self.author_id else ""
+
+    def save(self, *args, **kwargs):
+        # A co-author added in the admin's inline; article_save() copies a later change of the time.
+        if self.article_published_at is None:
+            self.article_published_at = self.article.published_at
+        super().save(*args, **kwargs)
 
     def clean(self):
         super().clean()

@@ -26,7 +26,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import Case, F, Max, Q, Value, When
+from django.db.models import Case, F, Max, OuterRef, Q, Subquery, Value, When
 from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
@@ -50,7 +50,16 @@ class ArticleEditConflict(Exception):
 
 
 def _announce_article_changes(before, after):
-    """`before` and `after` map article ids to their ArticleState (missing: new, or deleted)."""
+    """`before` and `after` map article ids to their ArticleState (missing: new, or deleted).
+
+    Each moved publication time is first copied into the article's bylines, which the
+    author listings read their co-written articles' order from (Byline.article_published_at).
+    """
+    moved = [pk for pk, new in after.items() if pk in before and before[pk].published_at != new.published_at]
+    if moved:
+        Byline.objects.filter(article_id__in=moved).update(
+            article_published_at=Subquery(Article.objects.filter(pk=OuterRef("article_id")).values("published_at"))
+        )
     keys, schedule = set(), False
     for pk in before.keys() | after.keys():
         old, new = before.get(pk), after.get(pk)
@@ -180,8 +189,10 @@ def write_co_authors(article, co_authors):
     if list(article.bylines.order_by("position", "id").values_list("author_id", flat=True)) == wanted:
         return False
     article.bylines.all().delete()
+    # From the row, not the object: a bulk publish may have moved the time since the object was read.
+    published_at = Article.objects.filter(pk=article.pk).values_list("published_at", flat=True).get()
     Byline.objects.bulk_create(
-        Byline(article=article, author_id=author_id, position=position)
+        Byline(article=article, author_id=author_id, position=position, article_published_at=published_at)
         for position, author_id in enumerate(wanted, start=1)
     )
     getattr(article, "_prefetched_objects_cache", {}).pop("bylines", None)

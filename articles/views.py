@@ -17,7 +17,7 @@ from newsportal.page_cache import page_number
 from . import languages, live, rendering, structured_data
 from .chrome import site_chrome
 from .freshness import card_keys, in_language, listing_keys
-from .models import Article, Author, Byline, Category, Correction, Topic, bylines_prefetch
+from .models import Article, Author, Byline, Category, Correction, Topic, bylines_prefetch, not_newer_than
 from .search import SearchForm, SearchResults, search
 from .structured_data import absolute_url
 
@@ -77,11 +77,7 @@ class DeferredJoinPaginator(Paginator):
         ):
             landmark = self.landmark(landmark_row)
             if landmark:
-                published_at, pk = landmark[0]
-                # The plain bound first, so that it is where the index scan starts; the OR settles ties.
-                after = self.object_list.filter(published_at__lte=published_at).filter(
-                    Q(published_at__lt=published_at) | Q(published_at=published_at, pk__lte=pk)
-                )
+                after = self.object_list.filter(not_newer_than(*landmark[0]))
                 return after.values("pk")[bottom - landmark_row : top - landmark_row]
         return self.rows(bottom, top).values("pk")
 
@@ -138,18 +134,13 @@ class AuthorArticlesPaginator(DeferredJoinPaginator):
         bottom = (number - 1) * self.per_page
         top = min(bottom + self.per_page + self.orphans, self.count)
         # A deep page seeks to the landmark before it on both sides, as DeferredJoinPaginator does.
-        public, skipped = self.public, 0
+        before, skipped = None, 0
         landmark_row = bottom - bottom % self.BOUNDARY_ROWS
         if landmark_row and self.count_cache is not None:
             landmark = self.landmark(landmark_row)
             if landmark:
-                published_at, pk = landmark[0]
-                # The plain bound first, so that it is where each side's index scan starts; the OR settles ties.
-                public = public.filter(published_at__lte=published_at).filter(
-                    Q(published_at__lt=published_at) | Q(published_at=published_at, pk__lte=pk)
-                )
-                skipped = landmark_row
-        window = public.by_author(self.author, newest=top - skipped).newest_first()
+                before, skipped = tuple(landmark[0]), landmark_row
+        window = self.public.by_author(self.author, newest=top - skipped, before=before).newest_first()
         ids = window.values("pk")[bottom - skipped : top - skipped]
         return self._get_page(self.public.filter(pk__in=ids).newest_first(), number, self)
 

@@ -170,8 +170,8 @@ def generate_bylines(connection):
     with connection.cursor() as cursor:
         cursor.execute(
             """
-            INSERT INTO articles_byline (article_id, author_id, position)
-            SELECT a.id, (SELECT min(au.id) FROM articles_author au WHERE au.id <> a.author_id), 1
+            INSERT INTO articles_byline (article_id, author_id, position, article_published_at)
+            SELECT a.id, (SELECT min(au.id) FROM articles_author au WHERE au.id <> a.author_id), 1, a.published_at
             FROM articles_article a
             WHERE a.id % 20 = 0 AND NOT EXISTS (SELECT 1 FROM articles_byline b WHERE b.article_id = a.id)
             """

@@ -3,16 +3,18 @@
 import json
 import re
 import xml.etree.ElementTree as ET
+from datetime import timedelta
 
 import pytest
 from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.roles import AUTHORS
 from articles.models import Article, Author, Byline
-from articles.services import article_set_authors, author_save
+from articles.services import article_publish, article_set_authors, author_save
 
 from .factories import article_form_data, make_article, make_author, make_category, make_draft, make_user
 
@@ -116,6 +118,21 @@ class TestPages:
             shown += card_slugs(response.content.decode())
         assert shown == [article.slug for article in expected]
         assert client.get("/author/ethan-kim/page/4/").status_code == 404
+
+    def test_a_co_written_article_published_later_leads_its_co_authors_page(self, client, desk, monkeypatch):
+        """Its bylines keep the article's publication time (the author listings' index reads it from there)."""
+        from articles.views import AuthorView
+
+        monkeypatch.setattr(AuthorView, "paginate_by", 1)
+        late = make_draft(
+            title="Late draft", slug="late-draft", author=desk["lily"], published_at=timezone.now() - timedelta(30)
+        )
+        article_set_authors(article=late, authors=[desk["lily"], desk["ethan"]])
+        article_publish(articles=Article.objects.filter(pk=late.pk))
+        late.refresh_from_db()
+        assert late.published_at > timezone.now() - timedelta(minutes=1)
+        assert Byline.objects.get(article=late).article_published_at == late.published_at
+        assert card_slugs(client.get("/author/ethan-kim/").content.decode()) == ["late-draft"]
 
     def test_json_ld_names_every_author_as_a_person(self, client, desk):
         data = json_ld_article(client.get("/harbour-talks/").content.decode())
