@@ -188,6 +188,8 @@ if _cache["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
         }
     )
 elif _cache["BACKEND"] == "django.core.cache.backends.filebased.FileBasedCache":
+    # Django's, without a listing of the whole directory on every store (newsportal/cache.py).
+    _cache["BACKEND"] = "newsportal.cache.FileCache"
     # Every page and fragment of a large site, not Django's default of 300.
     _cache.setdefault("OPTIONS", {}).setdefault("MAX_ENTRIES", env.int("CACHE_MAX_ENTRIES", default=50_000))
 _cache["OPTIONS"] = {**_cache.get("OPTIONS", {}), "BACKEND": _cache["BACKEND"]}

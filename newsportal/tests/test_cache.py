@@ -9,7 +9,7 @@ import pytest
 from django.core.cache.backends.locmem import LocMemCache
 from redis.exceptions import ConnectionError as RedisConnectionError
 
-from newsportal.cache import ResilientCache
+from newsportal.cache import FileCache, ResilientCache
 from newsportal.tests.test_outage import free_port
 
 
@@ -232,3 +232,39 @@ def test_a_database_table_cache_without_its_table_is_a_miss_not_an_error(setting
     )
     assert cache.get("page", "missing") == "missing"
     assert cache.is_degraded()
+
+
+# --- the file cache ---------------------------------------------------------------------------------------
+
+
+def file_cache(directory, max_entries):
+    return FileCache(str(directory), {"OPTIONS": {"MAX_ENTRIES": max_entries}})
+
+
+def test_the_file_cache_lists_its_directory_once_per_hundredth_of_its_entries(tmp_path):
+    cache = file_cache(tmp_path, 50_000)
+    listed = []
+    list_files = cache._list_cache_files
+    cache._list_cache_files = lambda: listed.append(1) or list_files()
+    for n in range(1_200):
+        cache.set(f"page-{n}", "<html>")
+    # The first store, the 501st and the 1001st: not one listing per store, as Django's own does.
+    assert len(listed) == 3
+    assert cache.get("page-1199") == "<html>"
+
+
+def test_the_file_cache_still_culls_when_it_is_full(tmp_path):
+    cache = file_cache(tmp_path, 300)
+    for n in range(2_000):
+        cache.set(f"page-{n}", "<html>")
+    kept = list(tmp_path.glob("*.djcache"))
+    assert len(kept) <= 300 + cache.cull_every
+    assert cache.get("page-1999") == "<html>"
+
+
+def test_the_site_uses_it_for_its_default_file_cache():
+    from django.core.cache import caches
+
+    default = caches["default"]
+    assert isinstance(default, ResilientCache)
+    assert type(default._inner) is FileCache
