@@ -52,10 +52,11 @@ class ArticleEditConflict(Exception):
 def _announce_article_changes(before, after):
     """`before` and `after` map article ids to their ArticleState (missing: new, or deleted).
 
-    Each moved publication time is first copied into the article's bylines, which the
-    author listings read their co-written articles' order from (Byline.article_published_at).
+    Each moved (or unknown: a bulk writer's) publication time is first copied into the article's
+    bylines, which the author listings read their co-written articles' order from
+    (Byline.article_published_at).
     """
-    moved = [pk for pk, new in after.items() if pk in before and before[pk].published_at != new.published_at]
+    moved = [pk for pk, new in after.items() if pk not in before or before[pk].published_at != new.published_at]
     if moved:
         Byline.objects.filter(article_id__in=moved).update(
             article_published_at=Subquery(Article.objects.filter(pk=OuterRef("article_id")).values("published_at"))

@@ -7,14 +7,14 @@ from datetime import timedelta
 
 import pytest
 from django.core.cache import cache
-from django.db import connection
+from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from accounts.roles import AUTHORS
 from articles.models import Article, Author, Byline
-from articles.services import article_publish, article_set_authors, author_save
+from articles.services import article_publish, article_set_authors, articles_changed, author_save
 
 from .factories import article_form_data, make_article, make_author, make_category, make_draft, make_user
 
@@ -133,6 +133,16 @@ class TestPages:
         assert late.published_at > timezone.now() - timedelta(minutes=1)
         assert Byline.objects.get(article=late).article_published_at == late.published_at
         assert card_slugs(client.get("/author/ethan-kim/").content.decode()) == ["late-draft"]
+
+    def test_a_bulk_writers_new_date_reaches_the_bylines(self, desk):
+        """An import that rewrites a date and announces the article without its earlier state."""
+        new_date = timezone.now() - timedelta(days=3)
+        with transaction.atomic():
+            Article.objects.filter(pk=desk["trio"].pk).update(published_at=new_date)
+            articles_changed([desk["trio"].pk])
+        assert set(Byline.objects.filter(article=desk["trio"]).values_list("article_published_at", flat=True)) == {
+            new_date
+        }
 
     def test_json_ld_names_every_author_as_a_person(self, client, desk):
         data = json_ld_article(client.get("/harbour-talks/").content.decode())
