@@ -21,7 +21,8 @@ BENCH_ARTICLES (10000), BENCH_COMMENTS (200, on the measured article),
 BENCH_ONLY (empty: everything; `api`: the static file, the article page and
 the content API's article list and article by slug, warm and cold;
 `languages`: the home page and a demo article in English and in Spanish;
-`pages`: the static file and the article page, warm and with every cache empty),
+`pages`: the static file and the article page, warm and with every cache empty,
+and with BENCH_WORDPRESS_URL the same article in stock WordPress at 32 connections and at one),
 BENCH_DURATION (10 seconds), BENCH_CONNECTIONS (32), BENCH_PORT (8300),
 BENCH_NGINX_PORT (8301), BENCH_REDIS_URL (redis://127.0.0.1:6379/14), BENCH_POSTERS (10 comment posters during the warm
 article run; 0 switches them off).
@@ -58,6 +59,8 @@ PORT = int(os.environ.get("BENCH_PORT", "8300"))
 NGINX_PORT = int(os.environ.get("BENCH_NGINX_PORT", "8301"))
 POSTERS = int(os.environ.get("BENCH_POSTERS", "10"))
 ONLY = os.environ.get("BENCH_ONLY", "").strip().lower()
+# The same article in stock WordPress (bench/wordpress_setup.py prints it), measured after ours by BENCH_ONLY=pages.
+WORDPRESS_URL = os.environ.get("BENCH_WORDPRESS_URL", "").strip()
 REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/14")
 # Every request asks for compressed answers, as browsers do.
 ACCEPT_ENCODING = "gzip, deflate, br"
@@ -164,7 +167,7 @@ def wait_for(url, timeout=30):
     raise SystemExit(f"{url} did not answer within {timeout} s")
 
 
-def wrk(name, url, connections=CONNECTIONS, duration=DURATION):
+def wrk(name, url, connections=CONNECTIONS, duration=DURATION, timeout=None):
     # Warm up, and fail early on a broken page.
     urllib.request.urlopen(
         urllib.request.Request(url, headers={"Accept-Encoding": ACCEPT_ENCODING}), timeout=10
@@ -176,6 +179,8 @@ def wrk(name, url, connections=CONNECTIONS, duration=DURATION):
             f"-c{connections}",
             f"-d{duration}s",
             "--latency",
+            # wrk counts an answer slower than its 2 s default as an error; a slow server's answers are its figures.
+            *([f"--timeout={timeout}s"] if timeout else []),
             "-H",
             f"Accept-Encoding: {ACCEPT_ENCODING}",
             url,
@@ -442,6 +447,18 @@ def pages_run(base, article_path, static_url, results):
             wrk(f"article ({COMMENTS} comments), uncached, 1 connection", base + article_path, connections=1)
         )
         results["rss_mb"] += server.worker_rss_mb()
+    if WORDPRESS_URL:
+        print(f"== stock WordPress, the same article (bench/wordpress_setup.py): {WORDPRESS_URL}")
+        for connections in (CONNECTIONS, 1):
+            results["cold"].append(
+                wrk(
+                    f"stock WordPress, {connections} connection{'s' if connections > 1 else ''}",
+                    WORDPRESS_URL,
+                    connections=connections,
+                    duration=max(DURATION, 30),
+                    timeout=60,
+                )
+            )
     results["load_average"] = os.getloadavg()
     report(results)
     print(f"   load average at the end: {results['load_average'][0]:.1f}")
@@ -465,6 +482,12 @@ def report(results):
                 continue  # a latency measurement, not a throughput to compare
             row["ratio_to_static"] = round(row["rps"] / static, 3)
             print(f"   [{group}] {row['name']:<52} {row['ratio_to_static']:.3f}x")
+    ours = {row["connections"]: row for row in results["cold"] if "uncached" in row["name"]}
+    for row in results["cold"]:
+        if row["name"].startswith("stock WordPress") and row["connections"] in ours and row["rps"]:
+            ratio = ours[row["connections"]]["rps"] / row["rps"]
+            row["ours_to_wordpress"] = round(ratio, 1)
+            print(f"   [cold] the page built from nothing against {row['name']:<26} {ratio:.1f}x")
     for row in results["backends"]:
         if "ratio_to_static" in row:
             print(f"   [backends] {row['name']:<52} {row['ratio_to_static']:.3f}x")
