@@ -79,7 +79,8 @@ APACHE_PID_FILE = Path("/run/apache2/apache2.pid")
 DATABASE_NAME = "wordpress_bench"
 DATABASE_USER = "wordpress_bench"
 
-# The brief's four, plus the php CLI this script runs WordPress's API with, and the default theme:
+# WordPress, apache with mod_php and PHP's MySQL driver, the php CLI this script runs WordPress's API with,
+# and the default theme:
 # Debian's `wordpress` ships no theme at all, only Recommends this one, and Recommends may be off.
 PACKAGES = [
     "wordpress",
@@ -416,7 +417,7 @@ def install_packages():
     print(f"Installing {' '.join(missing)}")
     environment = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
     subprocess.run(["apt-get", "update"], check=True, env=environment)
-    subprocess.run(["apt-get", "install", "-y", *PACKAGES], check=True, env=environment)
+    subprocess.run(["apt-get", "install", "-y", *missing], check=True, env=environment)
 
 
 def package_installed(package):
