@@ -21,12 +21,15 @@ per worker per interval, paid by the probe, and one request per worker
 settings.py wraps whatever CACHE_URL names this way.
 """
 
+import io
 import itertools
 import logging
 import os
+import pickle
 import secrets
 import threading
 import time
+import zlib
 
 from django.conf import settings
 from django.core.cache.backends.base import DEFAULT_TIMEOUT, BaseCache
@@ -97,15 +100,26 @@ class _Breaker:
 
 
 class FileCache(FileBasedCache):
-    """Django's file cache, except that a store lists the cache's directory only now and then.
+    """Django's file cache, made cheaper where a page served from it spends its time.
 
-    Django's FileBasedCache lists every file it holds before each store, to see
-    whether MAX_ENTRIES is reached: about 20 ms a store at 20,000 entries on a
-    2-core machine, paid by every page built (the page and its fragments) and
-    the more the more pages are kept, which is the long tail's case. Here each
-    process lists it on its first store and then once every hundredth of
-    MAX_ENTRIES stores, so the directory may outgrow MAX_ENTRIES by that many
-    stores per process before Django's culling takes a third of it away.
+    - A store lists the cache's directory only now and then. Django's
+      FileBasedCache lists every file it holds before each store, to see
+      whether MAX_ENTRIES is reached: about 20 ms a store at 20,000 entries on
+      a 2-core machine, paid by every page built (the page and its fragments)
+      and the more the more pages are kept, which is the long tail's case.
+      Here each process lists it on its first store and then once every
+      hundredth of MAX_ENTRIES stores, so the directory may outgrow
+      MAX_ENTRIES by that many stores per process before Django's culling
+      takes a third of it away.
+    - Values are stored in zlib's format without compressing them (level 0).
+      What is large here is a stored page, which is gzip-compressed already:
+      compressing it again made it no smaller and cost every hit a
+      decompression of it, about 40 µs of a 0.4 ms hit (a stored block is
+      only copied: 5 µs). The format is still Django's, so a release before
+      this one and this one read each other's files.
+    - Keys are not checked against memcached's rules (Django's backend only
+      warns): a file is named by the md5 of its key, so every key is a valid
+      one here, and the check was a tenth of a hit's reads.
     """
 
     def __init__(self, directory, params):
@@ -117,6 +131,31 @@ class FileCache(FileBasedCache):
     def _cull(self):
         if next(self._stores) % self.cull_every == 0:
             super()._cull()
+
+    def validate_key(self, key):
+        pass
+
+    def _write_content(self, file, timeout, value):
+        file.write(pickle.dumps(self.get_backend_timeout(timeout), self.pickle_protocol))
+        file.write(zlib.compress(pickle.dumps(value, self.pickle_protocol), level=0))
+
+    def get(self, key, default=None, version=None):
+        # The whole file in one unbuffered read, instead of a buffered file read in two steps.
+        path = self._key_to_file(key, version)
+        try:
+            with open(path, "rb", buffering=0) as file:
+                data = file.readall()
+        except FileNotFoundError:
+            return default
+        stream = io.BytesIO(data)
+        try:
+            expiry = pickle.load(stream)
+        except EOFError:
+            expiry = 0  # an empty file is expired, as in Django's backend
+        if expiry is not None and expiry < time.time():
+            self._delete(path)
+            return default
+        return pickle.loads(zlib.decompress(memoryview(data)[stream.tell() :]))
 
 
 PROBE_KEY = "cache:probe"

@@ -1,11 +1,13 @@
 """newsportal.cache.ResilientCache: a failing cache behaves like a miss, behind a per-process circuit breaker."""
 
+import gzip
 import socket
 import threading
 import time
 import uuid
 
 import pytest
+from django.core.cache.backends.filebased import FileBasedCache
 from django.core.cache.backends.locmem import LocMemCache
 from redis.exceptions import ConnectionError as RedisConnectionError
 
@@ -260,6 +262,38 @@ def test_the_file_cache_still_culls_when_it_is_full(tmp_path):
     kept = list(tmp_path.glob("*.djcache"))
     assert len(kept) <= 300 + cache.cull_every
     assert cache.get("page-1999") == "<html>"
+
+
+def test_the_file_cache_does_not_compress_a_stored_page_again(tmp_path):
+    """A stored page is gzip already: the file holds its bytes as they are (zlib's stored blocks)."""
+    cache = file_cache(tmp_path, 1_000)
+    page = gzip.compress(b"<p>the harbour reopens</p>" * 400)
+    cache.set("page", (200, page))
+    (stored,) = tmp_path.glob("*.djcache")
+    assert page in stored.read_bytes()
+    assert cache.get("page") == (200, page)
+    assert cache.get_many(["page", "absent"]) == {"page": (200, page)}
+
+
+def test_djangos_file_cache_and_this_one_read_each_others_files(tmp_path):
+    """Workers of the release before and of this one share the directory while a deploy rolls."""
+    django_cache, cache = FileBasedCache(str(tmp_path), {}), file_cache(tmp_path, 1_000)
+    django_cache.set("chrome", {"menu": "<nav>"}, 60)
+    assert cache.get("chrome") == {"menu": "<nav>"}
+    cache.set("freshness:clock", "token-2", 60)
+    assert django_cache.get("freshness:clock") == "token-2"
+    assert cache.touch("chrome", 600)
+    assert django_cache.get("chrome") == {"menu": "<nav>"}
+
+
+def test_the_file_cache_still_expires_what_it_kept(tmp_path):
+    cache = file_cache(tmp_path, 1_000)
+    cache.set("stamp", "clock-1", 60)
+    cache.set("gone", "clock-0", -1)
+    assert cache.get("gone", "missing") == "missing"
+    assert cache.touch("stamp", -1)
+    assert cache.get("stamp", "missing") == "missing"
+    assert list(tmp_path.glob("*.djcache")) == []
 
 
 def test_the_site_uses_it_for_its_default_file_cache():
