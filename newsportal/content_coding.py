@@ -7,6 +7,7 @@ as the plain list of the codings accepted, so every such search is right.
 """
 
 import math
+from functools import lru_cache
 
 # The codings anything on the site (the page cache, whitenoise) may send.
 KNOWN_CODINGS = ("br", "gzip", "zstd", "deflate")
@@ -26,6 +27,10 @@ def quality(parameters):
     return 1.0
 
 
+# Browsers send a handful of distinct headers, and every request (static files
+# too) reads one: parsed once per process. A bounded number, so that headers
+# made up by a client cannot fill the memory.
+@lru_cache(maxsize=256)
 def acceptable_codings(header):
     """The known codings `header` accepts (q > 0), in KNOWN_CODINGS order."""
     weights, wildcard = {}, 0.0
@@ -40,7 +45,7 @@ def acceptable_codings(header):
         else:
             # Named twice: the more cautious answer.
             weights[name] = min(weight, weights.get(name, weight))
-    return [coding for coding in KNOWN_CODINGS if weights.get(coding, wildcard) > 0]
+    return tuple(coding for coding in KNOWN_CODINGS if weights.get(coding, wildcard) > 0)
 
 
 def accepts_gzip(header):

@@ -135,6 +135,8 @@ def _declared_parameters(path_info, urlconf, language):
 
 def canonicalise_query(request, parameters):
     """Keep only the declared parameters, once each, in their canonical spelling and in order."""
+    if not request.META.get("QUERY_STRING"):
+        return "", False  # most requests: nothing to parse
     kept = []
     for name in sorted(parameters):
         raw = request.GET.get(name)

@@ -192,7 +192,7 @@ def test_every_later_reader_of_accept_encoding_sees_only_the_codings_accepted():
     """whitenoise and the like search the header for a coding's name: it is rewritten to the accepted list."""
     from newsportal.content_coding import acceptable_codings
 
-    assert acceptable_codings("gzip;q=0, br") == ["br"]
-    assert acceptable_codings("*;q=0.5, br;q=0") == ["gzip", "zstd", "deflate"]
-    assert acceptable_codings("identity;q=0") == []
-    assert acceptable_codings("gzip, deflate, br") == ["br", "gzip", "deflate"]
+    assert acceptable_codings("gzip;q=0, br") == ("br",)
+    assert acceptable_codings("*;q=0.5, br;q=0") == ("gzip", "zstd", "deflate")
+    assert acceptable_codings("identity;q=0") == ()
+    assert acceptable_codings("gzip, deflate, br") == ("br", "gzip", "deflate")
