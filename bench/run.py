@@ -23,7 +23,9 @@ the content API's article list and article by slug, warm and cold;
 `languages`: the home page and a demo article in English and in Spanish;
 `pages`: the static file and the article page, warm and with every cache empty,
 and with BENCH_WORDPRESS_URL the same article in stock WordPress at 32 connections and at one),
-BENCH_DURATION (10 seconds), BENCH_CONNECTIONS (32), BENCH_PORT (8300),
+BENCH_ROUNDS (1; with `pages`, the warm static file and article are measured
+in turn that many times and their medians compared, so that the machine's
+drift over a run moves both alike), BENCH_DURATION (10 seconds), BENCH_CONNECTIONS (32), BENCH_PORT (8300),
 BENCH_NGINX_PORT (8301), BENCH_REDIS_URL (redis://127.0.0.1:6379/14), BENCH_POSTERS (10 comment posters during the warm
 article run; 0 switches them off).
 """
@@ -34,6 +36,7 @@ import re
 import secrets
 import shutil
 import signal
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -54,6 +57,7 @@ DATABASE_URL = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0
 ARTICLES = int(os.environ.get("BENCH_ARTICLES", "10000"))
 COMMENTS = int(os.environ.get("BENCH_COMMENTS", "200"))
 DURATION = int(os.environ.get("BENCH_DURATION", "10"))
+ROUNDS = max(1, int(os.environ.get("BENCH_ROUNDS", "1")))
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "32"))
 PORT = int(os.environ.get("BENCH_PORT", "8300"))
 NGINX_PORT = int(os.environ.get("BENCH_NGINX_PORT", "8301"))
@@ -203,6 +207,29 @@ def wrk(name, url, connections=CONNECTIONS, duration=DURATION, timeout=None):
         f"p99 {result['p99_ms']:>7.2f} ms  errors {result['errors']}"
     )
     return result
+
+
+def in_turn(cases, rounds):
+    """Each (name, url) measured once per round, in turn; one row each with the medians of its rounds."""
+    runs = {name: [] for name, _url in cases}
+    for _ in range(rounds):
+        for name, url in cases:
+            runs[name].append(wrk(name, url))
+    if rounds == 1:
+        return [rows[0] for rows in runs.values()]
+    summary = []
+    for name, rows in runs.items():
+        row = {
+            **rows[0],
+            "rps": statistics.median(row["rps"] for row in rows),
+            "p50_ms": statistics.median(row["p50_ms"] for row in rows),
+            "p99_ms": statistics.median(row["p99_ms"] for row in rows),
+            "errors": sum(row["errors"] for row in rows),
+            "rounds_rps": [row["rps"] for row in rows],
+        }
+        print(f"   {name:<52} {row['rps']:>9.0f} req/s, the median of {rounds} rounds")
+        summary.append(row)
+    return summary
 
 
 def latency(output, percentile):
@@ -434,15 +461,22 @@ def main():
 def pages_run(base, article_path, static_url, results):
     """`BENCH_ONLY=pages`: the static file and the article, warm and with every cache empty; workers' memory."""
     cache_dir = tempfile.mkdtemp(prefix="newsportal-bench-cache-")
-    print(f"== warm caches ({CONNECTIONS} connections, {DURATION} s each)")
+    rounds = f", {ROUNDS} rounds in turn" if ROUNDS > 1 else ""
+    print(f"== warm caches ({CONNECTIONS} connections, {DURATION} s each{rounds})")
     with Gunicorn(DJANGO_CACHE_DIR=cache_dir) as server:
-        results["warm"].append(wrk("static file (whitenoise)", static_url))
-        results["warm"].append(wrk(f"article ({COMMENTS} comments)", base + article_path))
+        results["warm"] += in_turn(
+            [("static file (whitenoise)", static_url), (f"article ({COMMENTS} comments)", base + article_path)], ROUNDS
+        )
         results["rss_mb"] = server.worker_rss_mb()
-    print("== every cache empty (CACHE_URL=dummycache://)")
+    print(f"== every cache empty (CACHE_URL=dummycache://{rounds})")
     with Gunicorn(CACHE_URL="dummycache://") as server:
-        results["cold"].append(wrk("static file (whitenoise)", static_url))
-        results["cold"].append(wrk(f"article ({COMMENTS} comments), uncached", base + article_path))
+        results["cold"] += in_turn(
+            [
+                ("static file (whitenoise)", static_url),
+                (f"article ({COMMENTS} comments), uncached", base + article_path),
+            ],
+            ROUNDS,
+        )
         results["cold"].append(
             wrk(f"article ({COMMENTS} comments), uncached, 1 connection", base + article_path, connections=1)
         )
@@ -481,7 +515,13 @@ def report(results):
             if row["connections"] != static_connections:
                 continue  # a latency measurement, not a throughput to compare
             row["ratio_to_static"] = round(row["rps"] / static, 3)
-            print(f"   [{group}] {row['name']:<52} {row['ratio_to_static']:.3f}x")
+            spread = ""
+            if "rounds_rps" in row and "rounds_rps" in rows[0]:
+                row["ratio_per_round"] = [
+                    round(page / file, 3) for page, file in zip(row["rounds_rps"], rows[0]["rounds_rps"], strict=True)
+                ]
+                spread = f"  (rounds: {min(row['ratio_per_round']):.3f}-{max(row['ratio_per_round']):.3f}x)"
+            print(f"   [{group}] {row['name']:<52} {row['ratio_to_static']:.3f}x{spread}")
     ours = {row["connections"]: row for row in results["cold"] if "uncached" in row["name"]}
     for row in results["cold"]:
         if row["name"].startswith("stock WordPress") and row["connections"] in ours and row["rps"]:
