@@ -35,7 +35,6 @@ from django.http import HttpResponse, QueryDict
 from django.urls import Resolver404, get_urlconf, resolve
 from django.utils.cache import patch_cache_control, patch_vary_headers, set_response_etag
 from django.utils.http import urlencode
-from django.utils.text import compress_string
 from django.utils.translation import get_language
 
 from . import freshness
@@ -45,6 +44,12 @@ from .content_coding import accepts_gzip
 ENTRY_FORMAT = 5
 # Below this many bytes gzip's own framing outweighs what it saves.
 MIN_COMPRESS_BYTES = 200
+# gzip's fastest level, nginx's default too. A page is compressed by the reader
+# who finds it missing, and most pages of an archive are kept for a handful of
+# readers: level 6 (Django's) took 1.4 ms for a 52 KB article page and 2.5 ms
+# for a 142 KB one, level 1 0.3 ms for either, for 18-20 % more bytes (10.4 KB
+# instead of 8.8, 17.9 instead of 14.8).
+GZIP_LEVEL = 1
 # Headers that say how long caches may keep a page: written on every answer, never stored.
 FRESHNESS_HEADERS = ("Cache-Control", "Surrogate-Control", "Expires")
 MAX_PARAMETER_LENGTH = 200
@@ -224,7 +229,7 @@ class PageCacheMiddleware:
         # Only one copy is kept: the compressed one when compression helps. Nearly
         # every client accepts gzip; the few that do not get it decompressed.
         content = response.content
-        compressed = compress_string(content) if len(content) >= MIN_COMPRESS_BYTES else None
+        compressed = gzip.compress(content, GZIP_LEVEL, mtime=0) if len(content) >= MIN_COMPRESS_BYTES else None
         if compressed is not None and len(compressed) < len(content):
             content, is_compressed = compressed, True
         else:
