@@ -47,7 +47,7 @@ MIN_COMPRESS_BYTES = 200
 # gzip's fastest level, nginx's default too. A page is compressed by the reader
 # who finds it missing, and most pages of an archive are kept for a handful of
 # readers: level 6 (Django's) took 1.4 ms for a 52 KB article page and 2.5 ms
-# for a 142 KB one, level 1 0.3 ms for either, for 18-20 % more bytes (10.4 KB
+# for a 142 KB one, level 1 0.3 ms for either, for 18-21 % more bytes (10.4 KB
 # instead of 8.8, 17.9 instead of 14.8).
 GZIP_LEVEL = 1
 # Headers that say how long caches may keep a page: written on every answer, never stored.
