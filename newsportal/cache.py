@@ -147,13 +147,10 @@ class FileCache(FileBasedCache):
                 data = file.readall()
         except FileNotFoundError:
             return default
+        # Django's own expiry check reads the stream and, when expired, deletes `stream.name`.
         stream = io.BytesIO(data)
-        try:
-            expiry = pickle.load(stream)
-        except EOFError:
-            expiry = 0  # an empty file is expired, as in Django's backend
-        if expiry is not None and expiry < time.time():
-            self._delete(path)
+        stream.name = path
+        if self._is_expired(stream):
             return default
         return pickle.loads(zlib.decompress(memoryview(data)[stream.tell() :]))
 
