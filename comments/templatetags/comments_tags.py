@@ -9,6 +9,7 @@ from django.conf import settings
 
 from newsportal.page_cache import reader_is_anonymous
 
+from ..blank_form import blank_form_html
 from ..forms import CommentForm
 from ..models import Comment
 from ..rendering import render_thread
@@ -30,20 +31,27 @@ def comment_section(context, article):
     user = getattr(request, "user", None)
     thread = context.get("comment_thread") or load_thread(article, request)
     form = context.get("comment_form")
+    comments_open = comments_are_open(article)
+    shared_page = page_may_be_shared(request)
+    blank_form = None
     if form is None:
         reply_to = thread.reply_target(request.GET.get("replytocom") if request else None)
-        form = CommentForm(article=article, user=user, parent=reply_to)
+        if shared_page and comments_open and reply_to is None:
+            blank_form = blank_form_html(article.pk, thread.page_url)
+        if blank_form is None:
+            form = CommentForm(article=article, user=user, parent=reply_to)
     else:
         reply_to = form.parent_comment
     return {
         "article": article,
         "thread": thread,
         "form": form,
+        "blank_form": blank_form,
         "reply_to": reply_to,
-        "comments_open": comments_are_open(article),
+        "comments_open": comments_open,
         "request": request,
         "user": user,
-        "shared_page": page_may_be_shared(request),
+        "shared_page": shared_page,
     }
 
 

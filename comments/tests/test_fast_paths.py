@@ -1,15 +1,21 @@
 """The thread's own ways of doing what Django does, checked against Django's."""
 
+import re
 from datetime import datetime, timedelta
 from types import SimpleNamespace
 
 import pytest
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
+from django.template.loader import render_to_string
 from django.test import RequestFactory
 from django.utils import dateformat, timezone, translation
 
+from comments.blank_form import blank_form_html
+from comments.forms import CommentForm
 from comments.models import Comment
 from comments.rendering import date_formatter
+from comments.spam import check_form_token
 from comments.tests.factories import make_article, make_comment
 from comments.thread import BY_STAFF, THREAD_FIELDS, _thread_rows, _visible
 from newsportal.formats import site_format
@@ -62,3 +68,51 @@ def test_the_thread_rows_are_the_orms_rows_for_every_reader(django_user_model, s
 
     assert [tuple(row) for row in _thread_rows(article, request, extra)] == expected
     assert len(expected) == 2 + (own >= 1) + signed_in
+
+
+def _same_token(html):
+    """The form's signed timestamp, which changes from one second to the next, made one value."""
+    return re.sub(r'name="token" value="[^"]*"', 'name="token" value="…"', html)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", [code for code, _name in settings.LANGUAGES])
+@pytest.mark.parametrize("page_url", ["/a-story/", "/a-story/?corder=newest&cpage=2", '/a-"story"/<2>/'])
+def test_the_blank_form_of_a_shared_page_is_the_templates_form(language, page_url):
+    article = make_article()
+    with translation.override(language):
+        written = blank_form_html(article.pk, page_url)
+        rendered = render_to_string(
+            "comments/form.html",
+            {
+                "article": article,
+                "thread": SimpleNamespace(page_url=page_url),
+                "form": CommentForm(article=article, user=AnonymousUser()),
+                "reply_to": None,
+                "comments_open": True,
+                "user": AnonymousUser(),
+                "shared_page": True,
+            },
+        )
+    assert _same_token(written) == _same_token(rendered)
+    assert f'<input type="hidden" name="article" value="{article.pk}">' in written
+    token = re.search(r'name="token" value="([^"]*)"', written).group(1)
+    check_form_token(token, article.pk, min_seconds=0)  # signed for this article, not for the stand-in
+
+
+@pytest.mark.django_db
+def test_a_shared_article_page_carries_the_blank_form_and_a_reply_or_a_signed_in_reader_gets_the_template(
+    client, django_user_model
+):
+    article = make_article()
+    make_comment(article)
+    page = client.get(article.get_absolute_url()).content.decode()
+    assert page.count('id="commentform"') == 1
+    assert 'action="/comments/post/#respond"' in page and f"/comments/form-token/{article.pk}/" in page
+    assert 'name="csrfmiddlewaretoken" value=""' in page  # a shared page carries no token
+    comment_pk = Comment.objects.get().pk
+    reply = client.get(article.get_absolute_url() + f"?replytocom={comment_pk}").content.decode()
+    assert f'name="parent" id="comment_parent" value="{comment_pk}"' in reply
+    client.force_login(django_user_model.objects.create_user("reader", first_name="Ada"))
+    signed_in = client.get(article.get_absolute_url()).content.decode()
+    assert "Logged in as Ada." in signed_in and 'name="csrfmiddlewaretoken" value=""' not in signed_in
