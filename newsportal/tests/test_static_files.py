@@ -3,11 +3,13 @@
 import re
 
 import pytest
+from django.core.files.storage import storages
 from django.test import Client, override_settings
+from whitenoise.storage import CompressedManifestStaticFilesStorage
 
 MANIFEST_STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    "staticfiles": {"BACKEND": "newsportal.static_storage.StaticFilesStorage"},
 }
 
 
@@ -37,3 +39,17 @@ def test_pages_link_hashed_files_served_compressed_for_a_year(collected):
         assert "immutable" in response["Cache-Control"]
         b"".join(response.streaming_content)
         response.close()
+
+
+def test_the_sites_storage_gives_whitenoises_addresses_and_refuses_a_missing_name_every_time(collected):
+    with override_settings(STATIC_ROOT=collected, STORAGES=MANIFEST_STORAGES):
+        storage = storages["staticfiles"]
+        whitenoise = CompressedManifestStaticFilesStorage()
+        names = ["css/site.css", "js/comments.js", "img/logo.svg", "css/site.css#top", "img/", "css/site.css"]
+        for name in names:
+            assert storage.url(name) == whitenoise.url(name), name
+        assert re.fullmatch(r"/static/css/site\.[0-9a-f]{12}\.css", storage.url("css/site.css"))
+        for _ in range(2):
+            with pytest.raises(ValueError, match="Missing staticfiles manifest entry"):
+                storage.url("css/no-such-file.css")
+        assert storage.url("css/site.css", force=True) == whitenoise.url("css/site.css", force=True)
