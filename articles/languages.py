@@ -11,6 +11,8 @@ rows, so the links are reciprocal.
 """
 
 from django.conf import settings
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.urls import reverse
 from django.utils.translation import get_language, get_language_info, override
 from django.utils.translation import gettext as _
@@ -119,33 +121,48 @@ def switcher(request, versions, *, is_article=False):
     path = request.path if request is not None else "/"
     links = []
     for code in site_languages():
-        name = get_language_info(code)["name_local"]
+        words = _switcher_words(code, current)
         url = path if code == current else (versions or {}).get(code)
-        label = name[:1].upper() + name[1:]
         note = ""
         if url is None:
-            url = home_url(code)
-            # In the reader's language, who reads it before following the link.
-            note = (
-                _("home page: this article is not translated")
-                if is_article
-                else _("home page: this page is not translated")
-            )
+            url = words["home_url"]
+            note = words["article_note"] if is_article else words["page_note"]
+        links.append({**words, "note": note, "url": url, "is_current": code == current})
+    return links
+
+
+# What the switcher writes for a language is the same on every page read in a given language (its
+# name, its home page, the offer in its own words): worked out once per process rather than with four
+# translation switches a page. Code and catalogues only, no content; a setting changed (tests) clears it.
+_switcher_words_by_language = {}
+
+
+@receiver(setting_changed)
+def _forget_switcher_words(**kwargs):
+    _switcher_words_by_language.clear()
+
+
+def _switcher_words(code, current):
+    words = _switcher_words_by_language.get((code, current))
+    if words is None:
+        name = get_language_info(code)["name_local"]
         with override(code):
             # What the first visit to the home page may offer a reader whose browser prefers this
             # language (static/js/site.js), in that language; the same bytes for every reader.
             offer = _("Read %(site)s in %(language)s") % {"site": settings.SITE_NAME, "language": name}
             dismiss = _("No, thanks")
-        links.append(
-            {
-                "code": code,
-                "name": name,
-                "label": label,
-                "note": note,
-                "url": url,
-                "is_current": code == current,
-                "offer": offer,
-                "dismiss": dismiss,
-            }
-        )
-    return links
+        with override(current):
+            # In the reader's language, who reads it before following the link.
+            article_note = _("home page: this article is not translated")
+            page_note = _("home page: this page is not translated")
+        words = _switcher_words_by_language[(code, current)] = {
+            "code": code,
+            "name": name,
+            "label": name[:1].upper() + name[1:],
+            "home_url": home_url(code),
+            "offer": offer,
+            "dismiss": dismiss,
+            "article_note": article_note,
+            "page_note": page_note,
+        }
+    return words
