@@ -6,16 +6,16 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.db.models.expressions import RawSQL
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.html import strip_tags
-from django.utils.translation import get_language, override
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from newsportal.links import is_site_path, is_web_address
 
 from .images import ArticleImage, PublicImageField
+from .rendering import slug_url
 from .sanitize import sanitize_body, sanitize_note
 
 
@@ -101,7 +101,7 @@ class Author(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("articles:author", kwargs={"slug": self.slug})
+        return slug_url("articles:author", self.slug, get_language())
 
     @property
     def initials(self):
@@ -132,7 +132,7 @@ class Category(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("articles:category", kwargs={"slug": self.slug})
+        return slug_url("articles:category", self.slug, get_language())
 
 
 class Topic(models.Model):
@@ -152,7 +152,7 @@ class Topic(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("articles:topic", kwargs={"slug": self.slug})
+        return slug_url("articles:topic", self.slug, get_language())
 
 
 def bylines_prefetch():
@@ -417,8 +417,7 @@ class Article(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        with override(self.language):
-            return reverse("articles:detail", kwargs={"slug": self.slug})
+        return slug_url("articles:detail", self.slug, self.language)
 
     def clean(self):
         super().clean()

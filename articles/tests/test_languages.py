@@ -4,15 +4,16 @@ import re
 import xml.etree.ElementTree as ET
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import connection
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils.translation import override
 
 from articles import services
 from articles.admin import ArticleAdminForm
-from articles.models import Article
+from articles.models import Article, Author, Category, Topic
 
 from .factories import make_article, make_category, make_faq, make_related_link, make_topic
 
@@ -466,3 +467,27 @@ class TestSearchInTheArticlesLanguage:
         with connection.cursor() as cursor:
             cursor.execute("SELECT search_vector::text FROM articles_article WHERE id = %s", [article.pk])
             assert "'eleccion'" in cursor.fetchone()[0]
+
+
+@pytest.mark.parametrize("language", [code for code, _name in settings.LANGUAGES])
+@pytest.mark.parametrize("slug", ["election-night", "élection-2024", "الانتخابات", "a_b-9", "with space", "a.b"])
+def test_addresses_are_what_reverse_writes_in_every_language(language, slug):
+    """Articles, categories, authors and topics write their addresses without reverse() (rendering.slug_url)."""
+    kinds = [
+        ("articles:detail", Article(slug=slug, language=language), language),
+        ("articles:category", Category(slug=slug), None),
+        ("articles:author", Author(slug=slug), None),
+        ("articles:topic", Topic(slug=slug), None),
+    ]
+    with override(language):
+        for view_name, obj, own_language in kinds:
+            with override(own_language or language):
+                try:
+                    expected = reverse(view_name, kwargs={"slug": slug})
+                except NoReverseMatch:
+                    expected = NoReverseMatch
+            if expected is NoReverseMatch:
+                with pytest.raises(NoReverseMatch):
+                    obj.get_absolute_url()
+            else:
+                assert obj.get_absolute_url() == expected, view_name
