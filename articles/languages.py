@@ -12,6 +12,7 @@ rows, so the links are reciprocal.
 
 from django.conf import settings
 from django.core.signals import setting_changed
+from django.db.models import Exists, OuterRef
 from django.dispatch import receiver
 from django.urls import reverse
 from django.utils.translation import get_language, get_language_info, override
@@ -43,15 +44,33 @@ def story_versions(request, article):
     One query for the story, kept in the shared cache under the freshness
     model (`translations-<key>`, announced when a translation is published,
     unpublished, deleted or given a new slug), so a page served with warm
-    fragments costs no query for it. None on a site in one language.
+    fragments costs no query for it. An article fetched `with_other_languages()`
+    already says whether the story has another public translation: most have
+    none, and then neither query nor fragment is needed (in the long tail,
+    where a story's page is seldom built twice, the fragment was one more
+    lookup and store on every page). None on a site in one language.
     """
     if not is_multilingual():
+        return {}
+    if getattr(article, "has_other_language", None) is False:
+        freshness.shows(request, keys={translations_key(article.translation_key)})
+        if article.is_public and article.language in site_languages():
+            return {article.language: article.get_absolute_url()}
         return {}
     return freshness.cached(
         f"articles:versions:{article.translation_key}",
         lambda: build_story_versions(article.translation_key),
         request=request,
         timeout=settings.CHROME_CACHE_SECONDS,
+    )
+
+
+def other_languages_exist():
+    """For `.annotate(has_other_language=…)`: does the story have a public translation besides this article?"""
+    return Exists(
+        Article.objects.published()
+        .filter(translation_key=OuterRef("translation_key"), language__in=site_languages())
+        .exclude(pk=OuterRef("pk"))
     )
 
 

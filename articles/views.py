@@ -422,12 +422,16 @@ class ArticleDetailView(DetailView):
     def get_queryset(self):
         # Its live coverage, if any, in the same query (a LEFT JOIN). The address names the
         # language: `/es/<slug>/` is the Spanish article with that slug.
-        return (
+        articles = (
             visible_articles(self.request.user)
             .in_language()
             .select_related("author", "category", "topic", "live_coverage")
             .with_bylines()
         )
+        if languages.is_multilingual():
+            # Whether another language has the story, so that most articles need no query for their translations.
+            articles = articles.annotate(has_other_language=languages.other_languages_exist())
+        return articles
 
     def get(self, request, *args, **kwargs):
         response = super().get(request, *args, **kwargs)

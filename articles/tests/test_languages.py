@@ -410,6 +410,20 @@ class TestQueryCounts:
         with django_assert_num_queries(6):
             assert client.get(story[code].get_absolute_url()).status_code == 200
 
+    def test_a_story_in_one_language_needs_no_query_for_its_translations(
+        self, client, story, django_assert_num_queries
+    ):
+        # Its Spanish translation is a draft: the article's own query says there is no other public one.
+        cache.clear()
+        with django_assert_num_queries(12):
+            html = client.get("/harbour-reopens/").content.decode()
+        assert alternates(html) == {
+            "en": "http://testserver/harbour-reopens/",
+            "x-default": "http://testserver/harbour-reopens/",
+        }
+        assert switcher(html)["es"] == ("/es/", "home page: this article is not translated")
+        assert switcher(html)["en"] == ("/harbour-reopens/", "")
+
 
 class TestEnglishOnly:
     @pytest.fixture(autouse=True)
