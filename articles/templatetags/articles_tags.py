@@ -3,8 +3,10 @@ import json
 from django import template
 from django.core.serializers.json import DjangoJSONEncoder
 from django.templatetags.static import static
-from django.utils.html import format_html
+from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
 
 from newsportal import freshness
 
@@ -15,11 +17,47 @@ register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
-def language_links(context):
-    """Each language of the site: this page in it when it exists there, else that language's home page."""
-    return languages.switcher(
+def language_switcher(context):
+    """The footer's languages: this page in each when it exists there, else that language's home page.
+
+    Written here rather than by two template loops over every language,
+    which were a twentieth of an article page built from its fragments.
+    On the home page each language also carries the offer site.js may show
+    a reader whose browser prefers it.
+    """
+    links = languages.switcher(
         context.get("request"), context.get("language_versions"), is_article=bool(context.get("is_article_page"))
     )
+    offers = bool(context.get("is_home")) and len(links) > 1
+    parts = ['<div class="lang-switcher">\n']
+    for link in links:
+        if link["is_current"]:
+            parts.append(
+                '<button type="button" class="lang-switcher__current" aria-haspopup="true" aria-expanded="false" '
+                'aria-controls="language-list">\n'
+                '<span class="lang-switcher__flag" aria-hidden="true">'
+                f"{conditional_escape(link['code'].upper())}</span> {conditional_escape(capfirst(link['name']))}\n"
+                "</button>\n"
+            )
+    label = conditional_escape(_("Languages"))
+    parts.append(f'<ul id="language-list" class="lang-switcher__list" aria-label="{label}">\n')
+    for link in links:
+        code = conditional_escape(link["code"])
+        offer = (
+            f' data-offer="{conditional_escape(link["offer"])}" data-dismiss="{conditional_escape(link["dismiss"])}"'
+            if offers
+            else ""
+        )
+        current = ' aria-current="true"' if link["is_current"] else ""
+        note = link["note"] and f' <span class="lang-switcher__note">({conditional_escape(link["note"])})</span>'
+        parts.append(
+            f'<li{offer}><a href="{conditional_escape(link["url"])}" lang="{code}" hreflang="{code}"{current}>'
+            f"{conditional_escape(link['label'])}</a>{note}</li>\n"
+        )
+    parts.append("</ul>\n</div>\n")
+    if offers:
+        parts.append('<div class="language-offer" data-language-offer hidden></div>\n')
+    return mark_safe("".join(parts))
 
 
 @register.simple_tag(takes_context=True)

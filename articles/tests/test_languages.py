@@ -8,10 +8,11 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import connection
+from django.template import Context, Template
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import override
 
-from articles import services
+from articles import languages, services
 from articles.admin import ArticleAdminForm
 from articles.models import Article, Author, Category, Topic
 
@@ -505,3 +506,44 @@ def test_addresses_are_what_reverse_writes_in_every_language(language, slug):
                     obj.get_absolute_url()
             else:
                 assert obj.get_absolute_url() == expected, view_name
+
+
+# The footer's switcher as the template wrote it before `{% language_switcher %}` wrote it in Python.
+SWITCHER_TEMPLATE = """{% load i18n %}<div class="lang-switcher">
+  {% for language in languages %}{% if language.is_current %}
+  <button type="button" class="lang-switcher__current" aria-haspopup="true" aria-expanded="false" aria-controls="language-list">
+    <span class="lang-switcher__flag" aria-hidden="true">{{ language.code|upper }}</span> {{ language.name|capfirst }}
+  </button>
+  {% endif %}{% endfor %}
+  <ul id="language-list" class="lang-switcher__list" aria-label="{% translate 'Languages' %}">
+    {% for language in languages %}
+    <li{% if is_home and languages|length > 1 %} data-offer="{{ language.offer }}" data-dismiss="{{ language.dismiss }}"{% endif %}><a href="{{ language.url }}" lang="{{ language.code }}" hreflang="{{ language.code }}"{% if language.is_current %} aria-current="true"{% endif %}>{{ language.label }}</a>{% if language.note %} <span class="lang-switcher__note">({{ language.note }})</span>{% endif %}</li>
+    {% endfor %}
+  </ul>
+</div>
+{% if is_home and languages|length > 1 %}<div class="language-offer" data-language-offer hidden></div>{% endif %}
+"""  # noqa: E501
+
+
+@pytest.mark.parametrize("language", [code for code, _name in settings.LANGUAGES])
+@pytest.mark.parametrize(
+    "page",
+    [
+        {"is_home": True, "language_versions": {"en": "/", "es": "/es/", "fr": "/fr/", "ar": "/ar/"}},
+        {"is_article_page": True, "language_versions": {"en": "/a-story/", "fr": '/fr/<une>-"histoire"/'}},
+        {"language_versions": {}},
+        {},
+    ],
+)
+def test_the_switcher_writes_what_its_template_wrote(rf, settings, language, page):
+    settings.SITE_NAME = 'BBN <"Big"> & News'  # in every language's offer: escaped as the template escaped it
+    request = rf.get("/some/page/?q=<x>")
+    context = {"request": request, **page}
+    with override(language):
+        written = Template("{% load articles_tags %}{% language_switcher %}").render(Context(context))
+        links = languages.switcher(
+            request, page.get("language_versions"), is_article=bool(page.get("is_article_page"))
+        )
+        reference = Template(SWITCHER_TEMPLATE).render(Context({**context, "languages": links}))
+    assert " ".join(written.split()) == " ".join(reference.split())
+    assert written.count("<li") == len(settings.LANGUAGES)
