@@ -102,7 +102,7 @@ class TestOnTheArticle:
         services.correction_withdraw(correction=story.corrections.first() or add(story), reason="Wrong article.")
         cache.clear()
         # The same as test_pages.TestQueryCounts: the notes are one query, whatever their number.
-        with django_assert_num_queries(13):
+        with django_assert_num_queries(12):
             assert client.get("/envoy-heads-east/").status_code == 200
 
 
