@@ -12,12 +12,24 @@ from django.utils.translation import get_language
 from django.views.generic import DetailView, ListView
 
 from newsportal import freshness
+from newsportal.compiled_queries import CompiledList
 from newsportal.page_cache import page_number
 
 from . import languages, live, rendering, structured_data
 from .chrome import site_chrome
 from .freshness import card_keys, in_language, listing_keys
-from .models import Article, Author, Byline, Category, Correction, Topic, bylines_prefetch, not_newer_than
+from .models import (
+    FAQ,
+    Article,
+    Author,
+    Byline,
+    Category,
+    Correction,
+    RelatedLink,
+    Topic,
+    bylines_prefetch,
+    not_newer_than,
+)
 from .search import SearchForm, SearchResults, search
 from .structured_data import absolute_url
 
@@ -409,6 +421,16 @@ def visible_articles(user):
     return Article.objects.published() | Article.objects.filter(pk__in=own)
 
 
+# `article.faqs.all()` and the others, compiled to SQL once (newsportal/compiled_queries.py).
+ARTICLE_FAQS = CompiledList(lambda article_id: FAQ.objects.filter(article_id=article_id), parent_field="article")
+ARTICLE_LINKS = CompiledList(
+    lambda article_id: RelatedLink.objects.filter(article_id=article_id), parent_field="article"
+)
+ARTICLE_CORRECTIONS = CompiledList(
+    lambda article_id: Correction.objects.filter(article_id=article_id), parent_field="article"
+)
+
+
 class ArticleDetailView(DetailView):
     """One article with its FAQs, related links, corrections and "You may also like".
 
@@ -458,9 +480,9 @@ class ArticleDetailView(DetailView):
         if not article.is_public:
             context["is_preview"] = True
             context["robots_noindex"] = True
-        context["faqs"] = list(article.faqs.all())
-        context["related_links"] = list(article.related_links.all())
-        corrections = list(article.corrections.all())
+        context["faqs"] = ARTICLE_FAQS.of(article)
+        context["related_links"] = ARTICLE_LINKS.of(article)
+        corrections = ARTICLE_CORRECTIONS.of(article)
         context["corrections_top"] = [note for note in corrections if note.placement == Correction.Placement.TOP]
         context["corrections_bottom"] = [note for note in corrections if note.placement != Correction.Placement.TOP]
         context["also_like"] = self.also_like(article)

@@ -30,6 +30,7 @@ from django.utils.http import urlencode
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
+from newsportal.compiled_queries import apply_converters
 from newsportal.page_cache import THREAD_ORDERS, thread_order
 
 from .editing import editable_ids
@@ -340,22 +341,7 @@ def _thread_rows(article, request, extra_own_ids):
     connection = connections[using]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        rows = cursor.fetchall()
-    converters = [
-        (index, converters, column)
-        for index, column in enumerate(columns)
-        if (converters := connection.ops.get_db_converters(column) + column.get_db_converters(connection))
-    ]
-    if not converters:
-        return rows
-    rows = [list(row) for row in rows]
-    for row in rows:
-        for index, functions, column in converters:
-            value = row[index]
-            for function in functions:
-                value = function(value, column, connection)
-            row[index] = value
-    return rows
+        return apply_converters(cursor.fetchall(), columns, connection)
 
 
 def load_thread(article, request=None, *, page=1, extra_own_ids=()):
