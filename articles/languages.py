@@ -44,8 +44,9 @@ def story_versions(request, article):
     One query for the story, kept in the shared cache under the freshness
     model (`translations-<key>`, announced when a translation is published,
     unpublished, deleted or given a new slug), so a page served with warm
-    fragments costs no query for it. An article fetched `with_other_languages()`
-    already says whether the story has another public translation: most have
+    fragments costs no query for it. An article fetched with
+    `.annotate(has_other_language=other_languages_exist())` (the article page's
+    query) already says whether the story has another public translation: most have
     none, and then neither query nor fragment is needed (in the long tail,
     where a story's page is seldom built twice, the fragment was one more
     lookup and store on every page). None on a site in one language.
