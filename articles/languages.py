@@ -66,10 +66,10 @@ def story_versions(request, article):
     )
 
 
-def other_languages_exist():
+def other_languages_exist(now=None):
     """For `.annotate(has_other_language=…)`: does the story have a public translation besides this article?"""
     return Exists(
-        Article.objects.published()
+        Article.objects.published(now)
         .filter(translation_key=OuterRef("translation_key"), language__in=site_languages())
         .exclude(pk=OuterRef("pk"))
     )

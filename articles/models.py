@@ -171,13 +171,13 @@ def not_newer_than(published_at, pk, *, time_field="published_at"):
 
 
 class ArticleQuerySet(models.QuerySet):
-    def published(self):
-        """The one definition of "public": published, and its time has come.
+    def published(self, now=None):
+        """The one definition of "public": published, and its time has come (by `now`, the clock by default).
 
         A future `published_at` makes an article scheduled; it goes live on
         its own when the clock passes that time, with no job to run.
         """
-        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
+        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=now or timezone.now())
 
     def in_language(self, language=None):
         """The articles written in `language` (by default the one being read, from the address)."""

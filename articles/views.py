@@ -1,4 +1,5 @@
 import re
+from datetime import datetime
 
 from django.conf import settings
 from django.core.paginator import Paginator
@@ -6,13 +7,14 @@ from django.db.models import Case, IntegerField, Q, QuerySet, Value, When, prefe
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.functional import cached_property
 from django.utils.translation import get_language
 from django.views.generic import DetailView, ListView
 
 from newsportal import freshness
-from newsportal.compiled_queries import CompiledList
+from newsportal.compiled_queries import CompiledList, CompiledQuery
 from newsportal.page_cache import page_number
 
 from . import languages, live, rendering, structured_data
@@ -405,6 +407,11 @@ class SearchView(PublicListingMixin, ListView):
         return f"?{query_string}" if query_string else ""
 
 
+def sees_only_public_articles(user):
+    """Whether `user` reads as the public does: anyone but staff who may change articles."""
+    return not (user.is_authenticated and user.is_staff and user.has_perm("articles.change_article"))
+
+
 def visible_articles(user):
     """Readers get published articles; the newsroom may also preview what is not public yet.
 
@@ -412,7 +419,7 @@ def visible_articles(user):
     when they may change everyone's, or else only those written under
     their own Author profile (as any of its authors); everyone else gets the 404 page.
     """
-    if not (user.is_authenticated and user.is_staff and user.has_perm("articles.change_article")):
+    if sees_only_public_articles(user):
         return Article.objects.published()
     if user.has_perm("articles.edit_all_articles"):
         return Article.objects.all()
@@ -421,7 +428,32 @@ def visible_articles(user):
     return Article.objects.published() | Article.objects.filter(pk__in=own)
 
 
-# `article.faqs.all()` and the others, compiled to SQL once (newsportal/compiled_queries.py).
+def article_page_articles(articles, now=None):
+    """`articles` with what the article page reads of one in the same query.
+
+    Its live coverage, if any (a LEFT JOIN), and whether another language
+    has the story, so that most articles need no query for their translations.
+    """
+    articles = articles.select_related("author", "category", "topic", "live_coverage")
+    if languages.is_multilingual():
+        articles = articles.annotate(has_other_language=languages.other_languages_exist(now))
+    return articles
+
+
+# A reader's article and the lists of its page, compiled to SQL once (newsportal/compiled_queries.py):
+# the public article of a slug in a language, its co-authors, `article.faqs.all()` and the others.
+PUBLIC_ARTICLE = CompiledQuery(
+    lambda slug, language, now: article_page_articles(
+        Article.objects.published(now).in_language(language).filter(slug=slug), now
+    ),
+    model=Article,
+    slug=str,
+    language=str,
+    now=datetime,
+)
+ARTICLE_BYLINES = CompiledList(
+    lambda article_id: bylines_prefetch().queryset.filter(article_id=article_id), parent_field="article"
+)
 ARTICLE_FAQS = CompiledList(lambda article_id: FAQ.objects.filter(article_id=article_id), parent_field="article")
 ARTICLE_LINKS = CompiledList(
     lambda article_id: RelatedLink.objects.filter(article_id=article_id), parent_field="article"
@@ -442,18 +474,23 @@ class ArticleDetailView(DetailView):
     context_object_name = "article"
 
     def get_queryset(self):
-        # Its live coverage, if any, in the same query (a LEFT JOIN). The address names the
-        # language: `/es/<slug>/` is the Spanish article with that slug.
-        articles = (
-            visible_articles(self.request.user)
-            .in_language()
-            .select_related("author", "category", "topic", "live_coverage")
-            .with_bylines()
+        # The address names the language: `/es/<slug>/` is the Spanish article with that slug.
+        return article_page_articles(visible_articles(self.request.user).in_language()).with_bylines()
+
+    def get_object(self, queryset=None):
+        if queryset is not None or not sees_only_public_articles(self.request.user):
+            return super().get_object(queryset)
+        # What the public reads: the same query as get_queryset's, its SQL compiled once.
+        found = PUBLIC_ARTICLE.objects(
+            shape=tuple(languages.site_languages()),
+            slug=self.kwargs[self.slug_url_kwarg],
+            language=get_language() or settings.LANGUAGE_CODE,
+            now=timezone.now(),
         )
-        if languages.is_multilingual():
-            # Whether another language has the story, so that most articles need no query for their translations.
-            articles = articles.annotate(has_other_language=languages.other_languages_exist())
-        return articles
+        if not found:
+            raise Http404(f"No article has the address {self.request.path}")
+        ARTICLE_BYLINES.prefetch_into(found[0])
+        return found[0]
 
     def get(self, request, *args, **kwargs):
         response = super().get(request, *args, **kwargs)

@@ -276,10 +276,10 @@ def test_a_stale_page_is_served_while_django_is_asked_or_failing_but_otherwise_o
     assert site.get(quiet.get_absolute_url()).cache == "EXPIRED", "too old: the reader waits for Django"
 
     # The database goes away: Django answers 503, and nginx keeps answering with its copy.
-    def unreachable(view):
+    def unreachable(view, queryset=None):
         raise OperationalError("connection to server failed")
 
-    monkeypatch.setattr(ArticleDetailView, "get_queryset", unreachable)
+    monkeypatch.setattr(ArticleDetailView, "get_object", unreachable)
     caches["default"].clear()
     during_outage = site.get(failing.get_absolute_url())
     assert during_outage.status == 200 and during_outage.cache == "STALE"

@@ -235,7 +235,7 @@ def test_a_purged_page_is_gone_for_good_not_kept_for_grace(site, article, monkey
     url = article.get_absolute_url()
     assert site.get(url).cache == "MISS"
     assert site.purge(f"article-{article.pk}").status == 200
-    monkeypatch.setattr(ArticleDetailView, "get_queryset", unreachable)
+    monkeypatch.setattr(ArticleDetailView, "get_object", unreachable)
     caches["default"].clear()
 
     answer = site.get(url)
@@ -365,7 +365,7 @@ def test_a_stale_copy_is_served_while_django_is_down_or_failing_and_fresh_pages_
     past_grace = time.monotonic() + 1 + HEALTHY_GRACE_SECONDS + 0.5
 
     # The database goes away: Django answers 503 to every page.
-    monkeypatch.setattr(ArticleDetailView, "get_queryset", unreachable)
+    monkeypatch.setattr(ArticleDetailView, "get_object", unreachable)
     caches["default"].clear()
     Article.objects.filter(pk__in=[sick.pk, failing.pk]).update(title="Written during the outage")
     asked = {article: len(site.reached_django(article.get_absolute_url())) for article in (sick, failing)}
@@ -478,7 +478,7 @@ def test_slow_clients_tie_up_nothing_and_are_cut_off_after_timeout_idle(site, ar
     assert not [seen for seen in site.reached if seen["path"].startswith("/slow-")], "nothing reached Django"
 
 
-def unreachable(view):
+def unreachable(view, queryset=None):
     raise OperationalError("connection to server failed")
 
 
