@@ -13,6 +13,10 @@ so that a page reads them back rather than writing them again.
 """
 
 from django.conf import settings
+from django.core.signals import setting_changed
+from django.dispatch import receiver
+from django.template.loader import get_template
+from django.urls import get_script_prefix
 from django.utils import timezone
 from django.utils.translation import get_language
 
@@ -78,3 +82,50 @@ def site_chrome(request=None):
     if request is not None:
         request._site_chrome = chrome
     return chrome
+
+
+# The header is the same bytes for every reader not signed in who reads a page of a given kind in a
+# given language on a given day: written once per process for each such page and kept here, keyed by
+# everything it shows (the menu's categories as the shared chrome has them now), so that a change to
+# the menu is a new key and never a stale header. Searches (the query is in the search box) and
+# signed-in readers (their name, a logout form with its CSRF token) have theirs written each time.
+_written_headers = {}
+WRITTEN_HEADERS_KEPT = 1024
+
+
+@receiver(setting_changed)
+def _forget_written_headers(**kwargs):
+    _written_headers.clear()
+
+
+def site_header(context):
+    """`includes/header.html` for the page `context` renders."""
+    user = context.get("user")
+    if context.get("query") or (user is not None and user.is_authenticated):
+        return get_template("includes/header.html").template.render(context)
+    current_category = context.get("current_category")
+    menu = context.get("menu_categories") or ()
+    today = context.get("today")
+    key = (
+        get_language(),
+        get_script_prefix(),
+        today,
+        bool(context.get("is_home")),
+        bool(context.get("is_error_page")),
+        getattr(current_category, "pk", None),
+        tuple((category.pk, category.name, category.slug) for category in menu),
+    )
+    header = _written_headers.get(key)
+    if header is None:
+        if len(_written_headers) >= WRITTEN_HEADERS_KEPT:
+            _written_headers.clear()
+        header = _written_headers[key] = get_template("includes/header.html").render(
+            {
+                "is_home": key[3],
+                "is_error_page": key[4],
+                "current_category": current_category,
+                "menu_categories": menu,
+                "today": today,
+            }
+        )
+    return header

@@ -10,10 +10,16 @@ from django.utils.translation import gettext as _
 
 from newsportal import freshness
 
-from .. import languages, rendering, structured_data
+from .. import chrome, languages, rendering, structured_data
 from ..freshness import card_keys, mini_item_keys
 
 register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def site_header(context):
+    """The header (`includes/header.html`), written once per process for each kind of page most readers see."""
+    return chrome.site_header(context)
 
 
 @register.simple_tag(takes_context=True)

@@ -12,10 +12,11 @@ line, switched on with GUNICORN_ACCESS_LOG=1 and given the worker's pid
 through GUNICORN_CMD_ARGS, matched to each request by the X-Request-ID the
 test sends (the site echoes it). No production code is changed for it.
 
-The changes: a title edited in the admin's change form, a comment approved,
-redacted and trashed, an article unpublished (all through the admin over
-HTTP, by a signed-in editor), a title changed by `manage.py shell`, and an
-article scheduled a few seconds ahead coming due with no job running.
+The changes: a title edited in the admin's change form, a section renamed
+(every page's menu), a comment approved, redacted and trashed, an article
+unpublished (all through the admin over HTTP, by a signed-in editor), a title
+changed by `manage.py shell`, and an article scheduled a few seconds ahead
+coming due with no job running.
 
 - With the default cache: one server, its cache directory shared with
   manage.py (DJANGO_CACHE_DIR).
@@ -148,6 +149,7 @@ print("setup=" + json.dumps({{
     "article": {{"pk": edited.pk, "slug": edited.slug}},
     "unpublished": {{"pk": unpublished.pk, "slug": unpublished.slug}},
     "comment": {{"pk": pending.pk, "body": pending.body}},
+    "category": {{"pk": edited.category.pk, "slug": edited.category.slug, "name": edited.category.name}},
 }}))
 """
 
@@ -484,6 +486,16 @@ def changes_seen_everywhere(servers, database, media_root, spread, **cache):
     title = f"Freshness check {secrets.token_hex(4)} edited in the admin"
     admin.change(f"/admin/articles/article/{article['pk']}/change/", "article_form", title=title)
     check("the title edited in the admin", dict.fromkeys([address, comments_feed, *listings], page(shows=[title])))
+
+    # The menu: every worker writes its header once and keeps it, keyed by the menu it shows.
+    section, menu_pages = made["category"], (address, "/", f"/category/{made['category']['slug']}/")
+    check("the menu before", dict.fromkeys(menu_pages, page(shows=[f">{section['name']}</a></li>"])))
+    renamed = f"Section {secrets.token_hex(4)}"
+    admin.change(f"/admin/articles/category/{section['pk']}/change/", "category_form", name_en=renamed)
+    check(
+        "the section renamed in the admin",
+        dict.fromkeys(menu_pages, page(shows=[f">{renamed}</a></li>"], lacks=[f">{section['name']}</a></li>"])),
+    )
 
     admin.bulk_action("/admin/comments/comment/", "approve", comment["pk"])
     check("the comment approved", dict.fromkeys(threads, page(shows=[remark])))
