@@ -121,6 +121,7 @@ def test_a_signed_in_reader_gets_a_header_of_their_own_and_never_anothers(client
     client.force_login(reader)
     theirs = header_of(client.get(article.get_absolute_url()).content.decode())
     assert "Ilse Marchetti" in theirs and "Logout" in theirs and "LOGIN" not in theirs
+    assert 'name="csrfmiddlewaretoken"' in theirs, "the logout form carries the reader's own token"
     client.logout()
     anyone = header_of(client.get(article.get_absolute_url()).content.decode())
     assert "LOGIN" in anyone and "Ilse Marchetti" not in anyone and "csrfmiddlewaretoken" not in anyone
