@@ -103,29 +103,25 @@ def site_header(context):
     user = context.get("user")
     if context.get("query") or (user is not None and user.is_authenticated):
         return get_template("includes/header.html").template.render(context)
-    current_category = context.get("current_category")
-    menu = context.get("menu_categories") or ()
-    today = context.get("today")
+    shown = {
+        "is_home": bool(context.get("is_home")),
+        "is_error_page": bool(context.get("is_error_page")),
+        "current_category": context.get("current_category"),
+        "menu_categories": context.get("menu_categories") or (),
+        "today": context.get("today"),
+    }
     key = (
         get_language(),
         get_script_prefix(),
-        today,
-        bool(context.get("is_home")),
-        bool(context.get("is_error_page")),
-        getattr(current_category, "pk", None),
-        tuple((category.pk, category.name, category.slug) for category in menu),
+        shown["today"],
+        shown["is_home"],
+        shown["is_error_page"],
+        getattr(shown["current_category"], "pk", None),
+        tuple((category.pk, category.name, category.slug) for category in shown["menu_categories"]),
     )
     header = _written_headers.get(key)
     if header is None:
         if len(_written_headers) >= WRITTEN_HEADERS_KEPT:
             _written_headers.clear()
-        header = _written_headers[key] = get_template("includes/header.html").render(
-            {
-                "is_home": key[3],
-                "is_error_page": key[4],
-                "current_category": current_category,
-                "menu_categories": menu,
-                "today": today,
-            }
-        )
+        header = _written_headers[key] = get_template("includes/header.html").render(shown)
     return header

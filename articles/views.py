@@ -440,17 +440,14 @@ def article_page_articles(articles, now=None):
     return articles
 
 
+def public_article_page_articles(slug, language, now):
+    """What a reader's article page reads: the article public at `now` with this slug in this language."""
+    return article_page_articles(Article.objects.published(now).in_language(language).filter(slug=slug), now)
+
+
 # A reader's article and the lists of its page, compiled to SQL once (newsportal/compiled_queries.py):
 # the public article of a slug in a language, its co-authors, `article.faqs.all()` and the others.
-PUBLIC_ARTICLE = CompiledQuery(
-    lambda slug, language, now: article_page_articles(
-        Article.objects.published(now).in_language(language).filter(slug=slug), now
-    ),
-    model=Article,
-    slug=str,
-    language=str,
-    now=datetime,
-)
+PUBLIC_ARTICLE = CompiledQuery(public_article_page_articles, model=Article, slug=str, language=str, now=datetime)
 ARTICLE_BYLINES = CompiledList(
     lambda article_id: bylines_prefetch().queryset.filter(article_id=article_id), parent_field="article"
 )
